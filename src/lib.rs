@@ -1,0 +1,8 @@
+//! deltallm-render: a Helm-compatible chart renderer that ships the DeltaLLM chart.
+//!
+//! The modules follow Helm's own package map; see ARCHITECTURE.md for the flow
+//! of data from flags to the manifest stream.
+
+pub mod chart;
+pub mod engine;
+pub mod values;

@@ -1,0 +1,6 @@
+//! Values: reading YAML the way Helm reads it, the `--set` family of flags,
+//! and coalescing value layers (Helm's `pkg/chartutil` and `pkg/strvals`).
+
+mod value;
+
+pub use value::{Map, Value};
