@@ -5,4 +5,5 @@
 
 pub mod chart;
 pub mod engine;
+pub mod funcs;
 pub mod values;

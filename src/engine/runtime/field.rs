@@ -1,0 +1,47 @@
+//! Field chains: `.Values.a.b`, `$x.y`, `(pipeline).Z`, `.Files.Get "f"`.
+
+use minijinja::Value;
+
+use super::value::{View, view};
+
+/// Why a step of a chain failed, in Go's words.
+pub fn field_error(base: &Value, name: &str) -> String {
+    match view(base) {
+        View::Nil => format!("nil pointer evaluating interface {{}}.{name}"),
+        View::Struct(s) => format!("can't evaluate field {name} in type {}", s.type_name()),
+        _ => format!("can't evaluate field {name} in type interface {{}}"),
+    }
+}
+
+/// One step: a map key (missing keys give nil, as with Helm's
+/// `missingkey=zero`), a struct field, or a method called with no arguments.
+pub fn step(base: &Value, name: &str) -> Result<Value, String> {
+    match view(base) {
+        View::Map(m) => Ok(m.read().get(name).cloned().unwrap_or(Value::from(()))),
+        View::Struct(s) => match s.field(name) {
+            Some(v) => Ok(v),
+            None if s.has_method(name) => s.call_method(name, &[]),
+            None => Err(field_error(base, name)),
+        },
+        _ => Err(field_error(base, name)),
+    }
+}
+
+/// A whole chain; the last step receives `args` when the command passes any.
+pub fn chain(base: &Value, names: &[String], args: &[Value]) -> Result<Value, String> {
+    let Some((last, init)) = names.split_last() else {
+        return Ok(base.clone());
+    };
+    let mut cur = base.clone();
+    for name in init {
+        cur = step(&cur, name)?;
+    }
+    if args.is_empty() {
+        return step(&cur, last);
+    }
+    match view(&cur) {
+        View::Struct(s) if s.has_method(last) => s.call_method(last, args),
+        View::Nil => Err(field_error(&cur, last)),
+        _ => Err(format!("{last} has arguments but cannot be invoked as function")),
+    }
+}

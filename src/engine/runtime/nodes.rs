@@ -1,0 +1,68 @@
+//! The node table: what the compiled minijinja code refers to by number.
+//!
+//! Compiled templates call runtime functions with a node id as their first
+//! argument. The id leads here, to the Go node's template, position and
+//! printed form, so that every runtime error reads like Go's
+//! (`template: x.yaml:3:12: executing "x.yaml" at <.Values.a.b>: ...`), and to
+//! whatever the call needs that is fixed at compile time (field chains,
+//! which arguments were literals).
+
+use std::sync::{Arc, RwLock};
+
+pub type NodeId = u32;
+
+/// How a call argument was written, for Go's literal-versus-value rules.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ArgForm {
+    /// An evaluated value (field, variable, pipeline).
+    Value,
+    /// A number literal, with its source text.
+    Number(String),
+    /// A string literal, with its quoted source text.
+    String(String),
+    /// `true`, `false`.
+    Bool(String),
+    /// `nil`.
+    Nil,
+}
+
+#[derive(Debug, Clone)]
+pub struct Node {
+    /// The template the node is in, e.g. `deltallm/templates/service.yaml`.
+    pub template: Arc<str>,
+    pub line: usize,
+    pub col: usize,
+    /// Go's `String()` of the node, shown as `at <...>`.
+    pub text: String,
+    pub data: NodeData,
+}
+
+#[derive(Debug, Clone)]
+pub enum NodeData {
+    /// A plain position (literals, pipelines).
+    Plain,
+    /// A chain of field names applied to a base value.
+    Fields(Vec<String>),
+    /// A call: the function's name and, per argument, its form and the node
+    /// Go was last "at" when that argument finished evaluating.
+    Call { name: String, args: Vec<(ArgForm, NodeId)> },
+}
+
+/// All nodes of an engine. Append-only: `tpl` compiles while rendering.
+#[derive(Debug, Default)]
+pub struct NodeTable {
+    nodes: RwLock<Vec<Arc<Node>>>,
+}
+
+impl NodeTable {
+    pub fn push(&self, node: Node) -> NodeId {
+        let mut nodes = self.nodes.write().unwrap_or_else(|e| e.into_inner());
+        nodes.push(Arc::new(node));
+        NodeId::try_from(nodes.len() - 1).expect("fewer than 2^32 nodes")
+    }
+
+    pub fn get(&self, id: NodeId) -> Arc<Node> {
+        let nodes = self.nodes.read().unwrap_or_else(|e| e.into_inner());
+        nodes[id as usize].clone()
+    }
+}

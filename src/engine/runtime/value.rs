@@ -1,0 +1,310 @@
+//! Go's types carried in minijinja values.
+//!
+//! Templates are executed by minijinja, but what a value *is* follows Go:
+//! `1` in a template is an `int`, `add 1 2` gives an `int64`, a number from a
+//! values file is a `float64`, and `set` mutates a map every holder sees.
+//! Those distinctions surface in output (`typeOf`, `%T`) and in errors
+//! (`wrong type for value; expected int; got int64`), so they are kept here:
+//!
+//! | Go                       | minijinja value                          |
+//! |--------------------------|------------------------------------------|
+//! | nil                      | `none` (or undefined)                    |
+//! | bool, string             | native bool, string                      |
+//! | int                      | native integer (i64)                     |
+//! | float64                  | native float                             |
+//! | []interface{}            | native sequence                          |
+//! | int64, typed slices, maps, structs | a [`Go`] object                |
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
+
+use minijinja::value::{Enumerator, Object, ObjectRepr, Value, ValueKind};
+
+use crate::values::Value as Data;
+
+/// Go's `reflect.Kind` names, as `kindOf` prints them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Invalid,
+    Bool,
+    Int,
+    Int64,
+    Float64,
+    String,
+    Slice,
+    Map,
+    Struct,
+    Ptr,
+}
+
+impl Kind {
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Invalid => "invalid",
+            Kind::Bool => "bool",
+            Kind::Int => "int",
+            Kind::Int64 => "int64",
+            Kind::Float64 => "float64",
+            Kind::String => "string",
+            Kind::Slice => "slice",
+            Kind::Map => "map",
+            Kind::Struct => "struct",
+            Kind::Ptr => "ptr",
+        }
+    }
+}
+
+/// Element types of the typed slices and maps Go functions return.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Elem {
+    Interface,
+    String,
+    Int,
+}
+
+impl Elem {
+    fn name(self) -> &'static str {
+        match self {
+            Elem::Interface => "interface {}",
+            Elem::String => "string",
+            Elem::Int => "int",
+        }
+    }
+}
+
+/// A Go map with string keys. Shared and mutable: `set`, `unset` and
+/// `merge` change it in place, and every holder (including `.Values`) sees it.
+#[derive(Debug)]
+pub struct GoMap {
+    pub elem: Elem,
+    entries: RwLock<BTreeMap<String, Value>>,
+}
+
+impl GoMap {
+    pub fn new(elem: Elem, entries: BTreeMap<String, Value>) -> GoMap {
+        GoMap {
+            elem,
+            entries: RwLock::new(entries),
+        }
+    }
+
+    pub fn read(&self) -> RwLockReadGuard<'_, BTreeMap<String, Value>> {
+        self.entries.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn write(&self) -> RwLockWriteGuard<'_, BTreeMap<String, Value>> {
+        self.entries.write().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// A struct or other named Go type exposed to templates (`.Release`,
+/// `.Chart`, `.Files`, semver versions, times...).
+pub trait GoStruct: fmt::Debug + Send + Sync {
+    /// The Go type name as `typeOf` prints it, e.g. `*chart.Metadata`.
+    fn type_name(&self) -> &str;
+    fn kind(&self) -> Kind {
+        Kind::Ptr
+    }
+    /// An exported field, or a method called without arguments.
+    fn field(&self, name: &str) -> Option<Value>;
+    /// Whether `name` is a method (so `.X.Name args` may pass arguments).
+    fn has_method(&self, _name: &str) -> bool {
+        false
+    }
+    /// Calls a method with arguments; the error is Go's error text.
+    fn call_method(&self, name: &str, _args: &[Value]) -> Result<Value, String> {
+        Err(format!("can't call method {name}"))
+    }
+    /// `%v` form.
+    fn fmt_go(&self, out: &mut String);
+    /// The value `toJson`/`toYaml` see (Go's JSON encoding of the struct).
+    fn to_data(&self) -> Data {
+        Data::Map(Default::default())
+    }
+}
+
+/// The Go values that minijinja has no native form for.
+#[derive(Debug)]
+pub enum Go {
+    Int64(i64),
+    /// A slice with a concrete element type (`[]string`, `[]int`).
+    Slice(Elem, Vec<Value>),
+    Map(GoMap),
+    Struct(Box<dyn GoStruct>),
+}
+
+impl Object for Go {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        match **self {
+            Go::Slice(..) => ObjectRepr::Seq,
+            Go::Map(_) => ObjectRepr::Map,
+            _ => ObjectRepr::Plain,
+        }
+    }
+
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        match &**self {
+            Go::Slice(_, items) => items.get(key.as_usize()?).cloned(),
+            Go::Map(m) => m.read().get(key.as_str()?).cloned(),
+            _ => None,
+        }
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        match &**self {
+            Go::Slice(_, items) => Enumerator::Values(items.clone()),
+            Go::Map(m) => Enumerator::Values(m.read().keys().map(|k| Value::from(k.as_str())).collect()),
+            _ => Enumerator::NonEnumerable,
+        }
+    }
+
+    /// Go's truth: non-zero numbers, non-empty collections, non-nil pointers.
+    fn is_true(self: &Arc<Self>) -> bool {
+        match &**self {
+            Go::Int64(n) => *n != 0,
+            Go::Slice(_, items) => !items.is_empty(),
+            Go::Map(m) => !m.read().is_empty(),
+            Go::Struct(_) => true,
+        }
+    }
+
+    fn render(self: &Arc<Self>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut out = String::new();
+        super::print::fmt_value(&Value::from_dyn_object(self.clone()), &mut out);
+        f.write_str(&out)
+    }
+}
+
+/// Go's view of a value: its kind and, for objects, the object.
+pub enum View<'a> {
+    Nil,
+    Bool(bool),
+    Int(i64),
+    Int64(i64),
+    Float(f64),
+    String(&'a str),
+    List(&'a [Value]),
+    TypedSlice(Elem, &'a [Value]),
+    Map(&'a GoMap),
+    Struct(&'a dyn GoStruct),
+    /// Something minijinja made that Go has no name for (should not happen).
+    Other,
+}
+
+/// Classifies a value by its Go type. Cheap: no allocation.
+pub fn view(v: &Value) -> View<'_> {
+    match v.kind() {
+        ValueKind::None | ValueKind::Undefined => View::Nil,
+        ValueKind::Bool => View::Bool(v.is_true()),
+        ValueKind::Number => {
+            if v.is_integer() {
+                View::Int(v.as_i64().unwrap_or_default())
+            } else {
+                View::Float(f64::try_from(v.clone()).unwrap_or_default())
+            }
+        }
+        ValueKind::String => View::String(v.as_str().unwrap_or_default()),
+        _ => match v.downcast_object_ref::<Go>() {
+            Some(Go::Int64(n)) => View::Int64(*n),
+            Some(Go::Slice(elem, items)) => View::TypedSlice(*elem, items),
+            Some(Go::Map(m)) => View::Map(m),
+            Some(Go::Struct(s)) => View::Struct(s.as_ref()),
+            None => match v.as_object().and_then(|o| o.downcast_ref::<Vec<Value>>()) {
+                Some(items) => View::List(items),
+                None => View::Other,
+            },
+        },
+    }
+}
+
+/// Go's `reflect.Kind` of a value.
+pub fn kind_of(v: &Value) -> Kind {
+    match view(v) {
+        View::Nil | View::Other => Kind::Invalid,
+        View::Bool(_) => Kind::Bool,
+        View::Int(_) => Kind::Int,
+        View::Int64(_) => Kind::Int64,
+        View::Float(_) => Kind::Float64,
+        View::String(_) => Kind::String,
+        View::List(_) | View::TypedSlice(..) => Kind::Slice,
+        View::Map(_) => Kind::Map,
+        View::Struct(s) => s.kind(),
+    }
+}
+
+/// Go's type name, as `typeOf` and `%T` print it.
+pub fn type_name(v: &Value) -> String {
+    match view(v) {
+        View::Nil | View::Other => "<nil>".into(),
+        View::List(_) => "[]interface {}".into(),
+        View::TypedSlice(elem, _) => format!("[]{}", elem.name()),
+        View::Map(m) => format!("map[string]{}", m.elem.name()),
+        View::Struct(s) => s.type_name().into(),
+        _ => kind_of(v).name().into(),
+    }
+}
+
+pub fn int64(n: i64) -> Value {
+    Value::from_object(Go::Int64(n))
+}
+
+pub fn list(items: Vec<Value>) -> Value {
+    Value::from(items)
+}
+
+pub fn typed_slice(elem: Elem, items: Vec<Value>) -> Value {
+    Value::from_object(Go::Slice(elem, items))
+}
+
+pub fn map(elem: Elem, entries: BTreeMap<String, Value>) -> Value {
+    Value::from_object(Go::Map(GoMap::new(elem, entries)))
+}
+
+pub fn structure(s: impl GoStruct + 'static) -> Value {
+    Value::from_object(Go::Struct(Box::new(s)))
+}
+
+/// The items of any Go slice (plain or typed).
+pub fn slice_items(v: &Value) -> Option<&[Value]> {
+    match view(v) {
+        View::List(items) | View::TypedSlice(_, items) => Some(items),
+        _ => None,
+    }
+}
+
+/// Builds the runtime form of values read from YAML or flags.
+pub fn from_data(data: &Data) -> Value {
+    match data {
+        Data::Null => Value::from(()),
+        Data::Bool(b) => Value::from(*b),
+        Data::Int(n) => int64(*n),
+        Data::Float(f) => Value::from(*f),
+        Data::String(s) => Value::from(s.as_str()),
+        Data::List(items) => list(items.iter().map(from_data).collect()),
+        Data::Map(m) => map(
+            Elem::Interface,
+            m.iter().map(|(k, v)| (k.clone(), from_data(v))).collect(),
+        ),
+    }
+}
+
+/// The data a value encodes to, as Go's encoding/json sees it: what
+/// `toYaml`, `toJson` and friends serialize.
+pub fn to_data(v: &Value) -> Data {
+    match view(v) {
+        View::Nil | View::Other => Data::Null,
+        View::Bool(b) => Data::Bool(b),
+        View::Int(n) | View::Int64(n) => Data::Int(n),
+        View::Float(f) => Data::Float(f),
+        View::String(s) => Data::String(s.to_owned()),
+        View::List(items) | View::TypedSlice(_, items) => Data::List(items.iter().map(to_data).collect()),
+        View::Map(m) => Data::Map(m.read().iter().map(|(k, v)| (k.clone(), to_data(v))).collect()),
+        View::Struct(s) => s.to_data(),
+    }
+}
+
+/// Go's truth for `if`, `with`, `and`, `or`, `not`.
+pub fn truth(v: &Value) -> bool {
+    v.is_true()
+}

@@ -1,0 +1,32 @@
+//! Helm's function map: Go's template builtins, Sprig, and Helm's own.
+//!
+//! One file per family. Each family exports `FUNCS`, a table of [`Func`]s
+//! with their Go signatures; the engine registers every entry as a
+//! minijinja function, and the template parser asks [`lookup`] whether a
+//! name exists (Go rejects unknown functions at parse time).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+pub use crate::engine::runtime::call::{Ctx, FnError, FnResult, Func, Param};
+
+/// Every family's table, in one list.
+fn families() -> [&'static [Func]; 0] {
+    []
+}
+
+/// The whole function map by name.
+pub fn map() -> &'static HashMap<&'static str, &'static Func> {
+    static MAP: OnceLock<HashMap<&'static str, &'static Func>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        families()
+            .into_iter()
+            .flat_map(|family| family.iter())
+            .map(|f| (f.name, f))
+            .collect()
+    })
+}
+
+pub fn lookup(name: &str) -> Option<&'static Func> {
+    map().get(name).copied()
+}
