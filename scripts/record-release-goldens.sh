@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Records what real `helm template` prints for every case under
+# tests/release-cases/ into tests/goldens/release/<case>.helm{3,4}.out.
+#
+# Each case is a tiny chart whose templates are literal YAML (no template
+# actions), plus an optional `flags` file: extra helm flags split on
+# whitespace (no quoting, no globbing, backslashes kept). Helm runs with the
+# release name `r` in an empty scratch directory, so `--output-dir out`
+# writes below it and the printed paths are stable.
+#
+# Golden layout (every raw section is followed by one "\n" so that content
+# without a trailing newline stays unambiguous):
+#   ### stdout\n<stdout>\n### stderr\n<stderr>\n### exit <code>\n
+#   then, for --output-dir, per file in byte order: ### file <path>\n<content>\n
+#
+# Usage: scripts/record-release-goldens.sh [case...]
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cases="$root/tests/release-cases"
+goldens="$root/tests/goldens/release"
+[ -x "$root/.tools/helm4/helm" ] || bash "$root/scripts/install-tools.sh"
+mkdir -p "$goldens"
+
+record() { # case helm-major
+  local name="$1" major="$2" scratch args=() code
+  scratch="$(mktemp -d)"
+  if [ -f "$cases/$name/flags" ]; then read -r -a args < "$cases/$name/flags"; fi
+  set +e
+  (cd "$scratch" && "$root/.tools/helm$major/helm" template r "$cases/$name" "${args[@]}" \
+    >"$scratch.stdout" 2>"$scratch.stderr")
+  code=$?
+  set -e
+  {
+    printf '### stdout\n'; cat "$scratch.stdout"; printf '\n'
+    printf '### stderr\n'; cat "$scratch.stderr"; printf '\n'
+    printf '### exit %s\n' "$code"
+    (cd "$scratch" && find . -type f | sed 's|^\./||' | LC_ALL=C sort) | while IFS= read -r f; do
+      printf '### file %s\n' "$f"; cat "$scratch/$f"; printf '\n'
+    done
+  } > "$goldens/$name.helm$major.out"
+  rm -rf "$scratch" "$scratch.stdout" "$scratch.stderr"
+}
+
+if [ "$#" -eq 0 ]; then
+  set -- $(cd "$cases" && ls)
+fi
+for name in "$@"; do
+  record "$name" 3
+  record "$name" 4
+done
+echo "record-release-goldens: recorded $# cases into tests/goldens/release/"

@@ -1,0 +1,4 @@
+apiVersion: v1
+kind: Service
+metadata:
+  name: from-tpl
