@@ -4,3 +4,7 @@
 mod value;
 
 pub use value::{Map, Value};
+pub mod strvals;
+pub mod coalesce;
+pub mod dependencies;
+pub mod typed;
