@@ -2,6 +2,7 @@
 //! and coalescing value layers (Helm's `pkg/chartutil` and `pkg/strvals`).
 
 mod value;
+pub mod yaml;
 
 pub use value::{Map, Value};
 pub mod strvals;

@@ -1,0 +1,334 @@
+//! go-yaml v2's scalar resolution (`resolve.go`), rule for rule.
+//!
+//! Helm's values pass through go-yaml **v2**, which speaks YAML 1.1: `yes`,
+//! `On` and `n` are booleans, `017` is octal, `1_000` is an int, while
+//! `1e400` (out of range) and `1:20` (no base-60) stay strings. Everything
+//! here mirrors the Go code so that each plain scalar gets the same type
+//! Helm gives it; numbers are later turned into `float64` by the JSON trip.
+
+/// The long form of the core-schema tags, as go-yaml compares them.
+pub(crate) const STR: &str = "tag:yaml.org,2002:str";
+pub(crate) const BINARY: &str = "tag:yaml.org,2002:binary";
+pub(crate) const MERGE: &str = "tag:yaml.org,2002:merge";
+const BOOL: &str = "tag:yaml.org,2002:bool";
+const INT: &str = "tag:yaml.org,2002:int";
+const FLOAT: &str = "tag:yaml.org,2002:float";
+const NULL: &str = "tag:yaml.org,2002:null";
+const TIMESTAMP: &str = "tag:yaml.org,2002:timestamp";
+
+/// A scalar as go-yaml decodes it into `interface{}`.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Scalar {
+    Null,
+    Bool(bool),
+    /// Go `int`/`int64`.
+    Int(i64),
+    /// Go `uint64`: integers above `i64::MAX`.
+    Uint(u64),
+    Float(f64),
+    /// A string; `None` means "the scalar's own text", saving a copy.
+    Str(Option<String>),
+}
+
+/// Resolves one scalar given its long-form tag (`""` when untagged).
+///
+/// Returns go-yaml's failure text (`cannot decode !!str `x` as a !!int`)
+/// when an explicit tag does not fit the value.
+pub(crate) fn resolve(tag: &str, value: &str) -> Result<Scalar, String> {
+    if !matches!(tag, "" | STR | BOOL | INT | FLOAT | TIMESTAMP) {
+        // Unresolvable tags (custom ones, !!binary, !!null, !!seq, ...)
+        // keep the text as a string: go-yaml only converts core tags.
+        return Ok(Scalar::Str(None));
+    }
+    let (rtag, out) = resolve_untyped(tag, value);
+    if tag.is_empty() || tag == rtag || tag == STR {
+        return Ok(out);
+    }
+    match (tag, out) {
+        (FLOAT, Scalar::Int(i)) => Ok(Scalar::Float(i as f64)),
+        _ => Err(format!(
+            "cannot decode {} `{}` as a {}",
+            short_tag(rtag),
+            value,
+            short_tag(tag)
+        )),
+    }
+}
+
+/// `!!int` for `tag:yaml.org,2002:int`, anything else unchanged.
+fn short_tag(tag: &str) -> String {
+    match tag.strip_prefix("tag:yaml.org,2002:") {
+        Some(rest) => format!("!!{rest}"),
+        None => tag.to_string(),
+    }
+}
+
+/// The body of go-yaml's `resolve` for resolvable tags: what the text
+/// looks like, ignoring the requested tag except for str and timestamp.
+fn resolve_untyped(tag: &str, value: &str) -> (&'static str, Scalar) {
+    let hint = match value.as_bytes().first() {
+        None => b'N',
+        Some(b'+' | b'-') => b'S',
+        Some(b'0'..=b'9') => b'D',
+        Some(b'y' | b'Y' | b'n' | b'N' | b't' | b'T' | b'f' | b'F' | b'o' | b'O' | b'~') => b'M',
+        Some(b'.') => b'.',
+        Some(_) => 0,
+    };
+    if hint == 0 || tag == STR {
+        return (STR, Scalar::Str(None));
+    }
+    if let Some(found) = lookup(value) {
+        return found;
+    }
+    match hint {
+        b'.' => {
+            if let Some(f) = go_parse_float(value) {
+                return (FLOAT, Scalar::Float(f));
+            }
+        }
+        b'D' | b'S' => {
+            if (tag.is_empty() || tag == TIMESTAMP) && is_timestamp(value) {
+                // Into interface{}, go-yaml v2 keeps timestamps as their text.
+                return (TIMESTAMP, Scalar::Str(None));
+            }
+            let plain = value.replace('_', "");
+            if let Some(i) = go_parse_int(&plain) {
+                return (INT, Scalar::Int(i));
+            }
+            if let Some(u) = go_parse_uint(&plain) {
+                return (INT, Scalar::Uint(u));
+            }
+            if is_yaml_style_float(&plain)
+                && let Some(f) = go_parse_float(&plain)
+            {
+                return (FLOAT, Scalar::Float(f));
+            }
+        }
+        _ => {}
+    }
+    (STR, Scalar::Str(None))
+}
+
+/// go-yaml's `resolveMap`: the fixed spellings of bools, nulls, inf and nan.
+fn lookup(v: &str) -> Option<(&'static str, Scalar)> {
+    Some(match v {
+        "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => {
+            (BOOL, Scalar::Bool(true))
+        }
+        "n" | "N" | "no" | "No" | "NO" | "false" | "False" | "FALSE" | "off" | "Off" | "OFF" => {
+            (BOOL, Scalar::Bool(false))
+        }
+        "" | "~" | "null" | "Null" | "NULL" => (NULL, Scalar::Null),
+        ".nan" | ".NaN" | ".NAN" => (FLOAT, Scalar::Float(f64::NAN)),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+            (FLOAT, Scalar::Float(f64::INFINITY))
+        }
+        "-.inf" | "-.Inf" | "-.INF" => (FLOAT, Scalar::Float(f64::NEG_INFINITY)),
+        _ => return None,
+    })
+}
+
+/// `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`
+fn is_yaml_style_float(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = usize::from(matches!(b.first(), Some(b'+' | b'-')));
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while *i < b.len() && b[*i].is_ascii_digit() {
+            *i += 1;
+        }
+        *i - start
+    };
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    } else {
+        if digits(&mut i) == 0 {
+            return false;
+        }
+        if b.get(i) == Some(&b'.') {
+            i += 1;
+            digits(&mut i);
+        }
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    }
+    i == b.len()
+}
+
+/// Go's `strconv.ParseInt(s, 0, 64)` (underscores already removed):
+/// optional sign, then `0x`/`0o`/`0b` prefixes or a leading `0` for octal.
+fn go_parse_int(s: &str) -> Option<i64> {
+    let (neg, body) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let mag = go_parse_uint(body)?;
+    if neg {
+        if mag <= i64::MAX as u64 + 1 {
+            Some((mag as i64).wrapping_neg())
+        } else {
+            None
+        }
+    } else {
+        i64::try_from(mag).ok()
+    }
+}
+
+/// Go's `strconv.ParseUint(s, 0, 64)` (no sign allowed).
+fn go_parse_uint(s: &str) -> Option<u64> {
+    let b = s.as_bytes();
+    let (radix, digits) = if b.len() >= 2 && b[0] == b'0' {
+        match b[1] {
+            b'x' | b'X' => (16, &s[2..]),
+            b'o' | b'O' => (8, &s[2..]),
+            b'b' | b'B' => (2, &s[2..]),
+            _ => (8, &s[1..]),
+        }
+    } else {
+        (10, s)
+    };
+    if digits.is_empty() && radix != 8 {
+        return None;
+    }
+    if digits.is_empty() {
+        return Some(0);
+    }
+    if !digits.bytes().all(|c| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    u64::from_str_radix(digits, radix).ok()
+}
+
+/// Go's `strconv.ParseFloat(s, 64)` for the decimal forms go-yaml feeds it:
+/// out-of-range values are errors (so `1e400` stays a string), and
+/// underscores are allowed only between digits.
+fn go_parse_float(s: &str) -> Option<f64> {
+    if !s.bytes().all(|c| c.is_ascii_digit() || b"+-.eE_".contains(&c)) {
+        return None;
+    }
+    let cleaned;
+    let s = if s.contains('_') {
+        if !underscores_ok(s) {
+            return None;
+        }
+        cleaned = s.replace('_', "");
+        &cleaned
+    } else {
+        s
+    };
+    let f: f64 = s.parse().ok()?;
+    f.is_finite().then_some(f)
+}
+
+/// Go's `underscoreOK` for a number without a base prefix: each `_` must
+/// sit between two digits.
+fn underscores_ok(s: &str) -> bool {
+    let s = s.strip_prefix(['+', '-']).unwrap_or(s);
+    let mut saw = b'^';
+    for c in s.bytes() {
+        if c.is_ascii_digit() {
+            saw = b'0';
+        } else if c == b'_' {
+            if saw != b'0' {
+                return false;
+            }
+            saw = b'_';
+        } else if saw == b'_' {
+            return false;
+        } else {
+            saw = b'!';
+        }
+    }
+    saw != b'_'
+}
+
+/// go-yaml's `parseTimestamp`: `YYYY-M-D`, optionally followed by a time
+/// (`T`/`t`/space separated) as Go's `time.Parse` accepts for its formats.
+fn is_timestamp(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() < 5 || !b[..4].iter().all(u8::is_ascii_digit) || b[4] != b'-' {
+        return false;
+    }
+    let mut i = 5;
+    let num = |i: &mut usize, max_len: usize| -> Option<u32> {
+        let start = *i;
+        while *i < b.len() && *i - start < max_len && b[*i].is_ascii_digit() {
+            *i += 1;
+        }
+        (*i > start).then(|| s[start..*i].parse().unwrap_or(0))
+    };
+    let Some(month) = num(&mut i, 2) else { return false };
+    if b.get(i) != Some(&b'-') {
+        return false;
+    }
+    i += 1;
+    let Some(day) = num(&mut i, 2) else { return false };
+    let year: u32 = s[..4].parse().unwrap_or(0);
+    if !(1..=12).contains(&month) || day < 1 || day > days_in(year, month) {
+        return false;
+    }
+    if i == b.len() {
+        return true;
+    }
+    let zoned = matches!(b[i], b'T' | b't');
+    if !zoned && b[i] != b' ' {
+        return false;
+    }
+    i += 1;
+    for (max, sep) in [(23, b':'), (59, b':'), (59, 0)] {
+        match num(&mut i, 2) {
+            Some(v) if v <= max => {}
+            _ => return false,
+        }
+        if sep != 0 {
+            if b.get(i) != Some(&sep) {
+                return false;
+            }
+            i += 1;
+        }
+    }
+    if b.get(i) == Some(&b'.') {
+        let start = i + 1;
+        i = start;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == start {
+            return false;
+        }
+    }
+    if !zoned {
+        return i == b.len();
+    }
+    match &s[i..] {
+        "Z" => true,
+        zone => {
+            let z = zone.as_bytes();
+            z.len() == 6
+                && matches!(z[0], b'+' | b'-')
+                && z[1..3].iter().all(u8::is_ascii_digit)
+                && z[3] == b':'
+                && z[4..6].iter().all(u8::is_ascii_digit)
+        }
+    }
+}
+
+fn days_in(year: u32, month: u32) -> u32 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}

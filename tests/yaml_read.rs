@@ -1,0 +1,204 @@
+//! The YAML reader against real Helm: every `tests/yaml-cases/<name>.yaml`
+//! was rendered by Helm 3 and Helm 4 (`scripts/record-yaml-goldens.sh`) in a
+//! probe chart printing `toJson` and each node's `typeOf`; our reader must
+//! give the same JSON text, the same Go types, and Helm's exact error text.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use deltallm_render::values::Value;
+use deltallm_render::values::yaml;
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+/// What Helm printed for one case.
+struct Golden {
+    exit: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn read_golden(path: &Path) -> Golden {
+    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let (head, rest) = text.split_once("\n-- stdout --\n").expect("stdout marker");
+    let (stdout, stderr) = rest.split_once("-- stderr --\n").expect("stderr marker");
+    Golden {
+        exit: head.trim_start_matches("exit: ").trim().parse().expect("exit code"),
+        stdout: stdout.to_string(),
+        stderr: stderr.to_string(),
+    }
+}
+
+/// encoding/json's rendering of a value (sorted keys, HTML-safe escapes,
+/// Go's float format), i.e. what Helm's `toJson` prints.
+fn go_json(v: &Value, out: &mut String) {
+    match v {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Int(i) => out.push_str(&i.to_string()),
+        Value::Float(f) => out.push_str(&go_json_float(*f)),
+        Value::String(s) => go_json_str(s, out),
+        Value::List(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                go_json(item, out);
+            }
+            out.push(']');
+        }
+        Value::Map(m) => {
+            out.push('{');
+            for (i, (k, item)) in m.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                go_json_str(k, out);
+                out.push(':');
+                go_json(item, out);
+            }
+            out.push('}');
+        }
+    }
+}
+
+fn go_json_float(f: f64) -> String {
+    let abs = f.abs();
+    if abs != 0.0 && !(1e-6..1e21).contains(&abs) {
+        let s = format!("{f:e}");
+        let (mant, exp) = s.split_once('e').unwrap();
+        let exp: i32 = exp.parse().unwrap();
+        let sign = if exp < 0 { '-' } else { '+' };
+        // Go pads to two digits, then trims `e-09` back to `e-9`.
+        let digits = if exp < 0 { format!("{}", -exp) } else { format!("{exp:02}") };
+        format!("{mant}e{sign}{digits}")
+    } else {
+        format!("{f}")
+    }
+}
+
+fn go_json_str(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
+                out.push_str(&format!("\\u{:04x}", c as u32))
+            }
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// `typeOf` of every node, pre-order, map keys sorted: the probe's walk.
+fn types(v: &Value, out: &mut Vec<String>) {
+    out.push(v.go_type().to_string());
+    match v {
+        Value::List(items) => items.iter().for_each(|i| types(i, out)),
+        Value::Map(m) => m.values().for_each(|i| types(i, out)),
+        _ => {}
+    }
+}
+
+/// The JSON line and type lines following `# {label}: ` in the probe output.
+fn section(stdout: &str, label: &str) -> Option<(String, Vec<String>)> {
+    let start = stdout.find(&format!("# {label}: "))?;
+    let mut lines = stdout[start..].lines();
+    let json = lines.next()?.split_once(": ")?.1.to_string();
+    let types = lines
+        .take_while(|l| l.starts_with("# t "))
+        .map(|l| l["# t ".len()..].to_string())
+        .collect();
+    Some((json, types))
+}
+
+fn case_names() -> Vec<String> {
+    let dir = PathBuf::from(ROOT).join("tests/yaml-cases");
+    let mut names: Vec<String> = fs::read_dir(&dir)
+        .expect("tests/yaml-cases")
+        .filter_map(|e| {
+            let name = e.ok()?.file_name().into_string().ok()?;
+            name.strip_suffix(".yaml").map(str::to_string)
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+fn case_src(name: &str) -> String {
+    let path = PathBuf::from(ROOT).join(format!("tests/yaml-cases/{name}.yaml"));
+    String::from_utf8(fs::read(&path).unwrap()).expect("cases are UTF-8")
+}
+
+/// Compares one case with one Helm version's golden; `Err` says how it differs.
+fn check(name: &str, helm: u8) -> Result<(), String> {
+    let golden = read_golden(
+        &PathBuf::from(ROOT).join(format!("tests/goldens/yaml/{name}.helm{helm}.out")),
+    );
+    let src = case_src(name);
+    let ours = yaml::parse_values("values.yaml", &src);
+    if golden.exit != 0 {
+        let prefix = if helm == 4 {
+            "Error: cannot load values.yaml: cannot unmarshal yaml document: "
+        } else {
+            "Error: cannot load values.yaml: "
+        };
+        let want = golden.stderr.trim_end().strip_prefix(prefix).unwrap_or(&golden.stderr);
+        return match ours {
+            Ok(v) => {
+                let mut json = String::new();
+                go_json(&v, &mut json);
+                Err(format!("helm failed with {want:?}, we read {json}"))
+            }
+            Err(e) if e.go_error == want => Ok(()),
+            Err(e) => Err(format!("error text\n  helm: {want}\n  ours: {}", e.go_error)),
+        };
+    }
+    let v = ours.map_err(|e| format!("helm succeeded, we failed: {e} ({})", e.go_error))?;
+    let (want_json, want_types) = section(&golden.stdout, "values").ok_or("no values line")?;
+    let mut json = String::new();
+    go_json(&v, &mut json);
+    if json != want_json {
+        return Err(format!("values\n  helm: {want_json}\n  ours: {json}"));
+    }
+    let mut ours_types = Vec::new();
+    types(&v, &mut ours_types);
+    // The root prints as chartutil.Values / common.Values; compare below it.
+    if ours_types[1..] != want_types[1..] {
+        return Err(format!("types\n  helm: {want_types:?}\n  ours: {ours_types:?}"));
+    }
+    // fromYaml on the same text: nothing is coalesced away there.
+    let (want_json, _) = section(&golden.stdout, "fromYaml").ok_or("no fromYaml line")?;
+    let doc = yaml::parse_document("case.yaml", &src).map_err(|e| e.to_string())?;
+    let mut json = String::new();
+    go_json(&doc, &mut json);
+    if doc != Value::Null && json != want_json {
+        return Err(format!("fromYaml\n  helm: {want_json}\n  ours: {json}"));
+    }
+    Ok(())
+}
+
+#[test]
+fn matches_helm_goldens() {
+    let names = case_names();
+    let mut failures = Vec::new();
+    let mut passed = 0;
+    for name in &names {
+        for helm in [3, 4] {
+            match check(name, helm) {
+                Ok(()) => passed += 1,
+                Err(why) => failures.push(format!("{name} (helm {helm}): {why}")),
+            }
+        }
+    }
+    eprintln!("yaml cases: {passed} of {} checks match Helm", names.len() * 2);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(names.len() >= 100, "only {} cases", names.len());
+}
