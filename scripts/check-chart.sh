@@ -438,6 +438,28 @@ def t_identical():
     assert a == b, "re-render differs from golden lint-eval.helm3.yaml"
 behave("rendering is deterministic (re-render equals the golden)", t_identical)
 
+def t_schema_readme():
+    import json
+    schema = json.load(open("chart/values.schema.json"))
+    assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
+    readme = open("chart/README.md").read()
+    missing = []
+    def walk(vals, node, path):
+        for k, v in vals.items():
+            p = f"{path}.{k}" if path else k
+            sub = (node.get("properties") or {}).get(k)
+            if sub is None:
+                missing.append(f"schema: {p}"); continue
+            if not sub.get("description"):
+                missing.append(f"schema description: {p}")
+            if isinstance(v, dict) and sub.get("properties"):
+                walk(v, sub, p)
+            elif f"`{p}`" not in readme:
+                missing.append(f"README: {p}")
+    walk(yaml.safe_load(open("chart/values.yaml")), schema, "")
+    assert not missing, missing
+behave("values.schema.json and README document every value", t_schema_readme)
+
 # --- informational: where helm 3 and helm 4 differ ---
 diffs = []
 for c in cases:
