@@ -237,12 +237,11 @@ impl<'t, 'a> Composer<'t, 'a> {
             self.count(node.pos)?;
             match node.kind {
                 Kind::Map(_) => self.map_into(t, map)?,
-                Kind::Alias(target) if matches!(self.tree.nodes[target].kind, Kind::Map(_)) => {
-                    self.alias(t, |c| {
+                Kind::Alias(target) if matches!(self.tree.nodes[target].kind, Kind::Map(_)) => self
+                    .alias(t, |c| {
                         c.count(c.tree.nodes[target].pos)?;
                         c.map_into(target, map)
-                    })?
-                }
+                    })?,
                 _ => return Err(want_map(self, t)),
             }
         }
@@ -280,7 +279,11 @@ impl<'t, 'a> Composer<'t, 'a> {
             Scalar::Bool(b) => b.to_string(),
             Scalar::Null | Scalar::Uint(_) => {
                 if self.bad_key.is_none() {
-                    let ty = if s == Scalar::Null { "%!s(<nil>)" } else { "uint64" };
+                    let ty = if s == Scalar::Null {
+                        "%!s(<nil>)"
+                    } else {
+                        "uint64"
+                    };
                     let shown_key = scalar_syntax(&s, text);
                     let shown_value = match self.tree.nodes[v].kind {
                         Kind::Scalar { .. } => {
@@ -304,7 +307,13 @@ impl<'t, 'a> Composer<'t, 'a> {
         if let Some((positions, path)) = &mut self.positions {
             path.push(seg);
             let pos = self.tree.nodes[at].pos;
-            positions.insert(path, Mark { line: pos.line, col: pos.col });
+            positions.insert(
+                path,
+                Mark {
+                    line: pos.line,
+                    col: pos.col,
+                },
+            );
         }
     }
 
@@ -317,7 +326,13 @@ impl<'t, 'a> Composer<'t, 'a> {
     fn record(&mut self, root: usize) {
         let pos = self.tree.nodes[root].pos;
         if let Some((positions, _)) = &mut self.positions {
-            positions.insert(&[], Mark { line: pos.line, col: pos.col });
+            positions.insert(
+                &[],
+                Mark {
+                    line: pos.line,
+                    col: pos.col,
+                },
+            );
         }
     }
 }
@@ -372,7 +387,7 @@ fn decode_base64(s: &str) -> Option<Vec<u8>> {
         } as u32)
     };
     let chars: Vec<u8> = s.bytes().filter(|&c| c != b'\r' && c != b'\n').collect();
-    if chars.len() % 4 != 0 {
+    if !chars.len().is_multiple_of(4) {
         return None;
     }
     let mut out = Vec::with_capacity(chars.len() / 4 * 3);

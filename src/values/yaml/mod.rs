@@ -14,11 +14,14 @@
 mod compose;
 mod error;
 mod gofmt;
+mod lenient;
+mod load;
 mod parse;
 mod positions;
 mod resolve;
 
 pub use error::YamlError;
+pub use load::load_values;
 pub use positions::{Mark, PathSeg, Positions};
 
 use crate::values::{Map, Value};
@@ -33,10 +36,7 @@ pub fn parse_values(file: &str, src: &str) -> Result<Value, YamlError> {
 }
 
 /// Like [`parse_values`], also returning where each value was written.
-pub fn parse_values_with_positions(
-    file: &str,
-    src: &str,
-) -> Result<(Value, Positions), YamlError> {
+pub fn parse_values_with_positions(file: &str, src: &str) -> Result<(Value, Positions), YamlError> {
     values(file, src, true)
 }
 

@@ -11,6 +11,7 @@ use std::borrow::Cow;
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span, Tag};
 
 use super::error::YamlError;
+use super::lenient;
 
 /// go-yaml's nesting limit (`max_flow_level`, `max_indents`).
 const MAX_DEPTH: usize = 10_000;
@@ -62,7 +63,45 @@ pub(crate) struct Tree<'a> {
 /// every document in `src`.
 pub(crate) fn parse<'a>(file: &str, src: &'a str, all: bool) -> Result<Tree<'a>, YamlError> {
     check_chars(file, src)?;
-    let mut parser = Parser::new_from_str(src);
+    lenient::check_directives(file, src)?;
+    let patch = match events(file, src, src, all) {
+        Ok(tree) => return Ok(tree),
+        Err(Failure::Error(e)) => return Err(e),
+        Err(Failure::Patch(p)) => p,
+    };
+    // Repairs shift nothing, so positions and error lines stay those of
+    // `src`; the tree is made owned since the repaired text is local.
+    let mut text = lenient::apply(src, &patch);
+    for _ in 0..1000 {
+        match events(file, src, &text, all) {
+            Ok(tree) => return Ok(tree.into_owned()),
+            Err(Failure::Error(e)) => return Err(e),
+            Err(Failure::Patch(p)) => text = lenient::apply(&text, &p),
+        }
+    }
+    Err(YamlError::yaml(
+        file,
+        1,
+        1,
+        0,
+        "too many repairs".to_string(),
+    ))
+}
+
+enum Failure {
+    Error(YamlError),
+    Patch(lenient::Patch),
+}
+
+impl From<YamlError> for Failure {
+    fn from(e: YamlError) -> Self {
+        Failure::Error(e)
+    }
+}
+
+/// One pass of saphyr-parser over `text` (`src`, possibly repaired).
+fn events<'t>(file: &str, src: &str, text: &'t str, all: bool) -> Result<Tree<'t>, Failure> {
+    let mut parser = Parser::new_from_str(text);
     let mut tree = Tree {
         nodes: Vec::new(),
         docs: Vec::new(),
@@ -70,8 +109,25 @@ pub(crate) fn parse<'a>(file: &str, src: &'a str, all: bool) -> Result<Tree<'a>,
     // Open collections, and anchor id -> node (ids restart per document).
     let mut stack: Vec<usize> = Vec::new();
     let mut anchors: Vec<Option<usize>> = Vec::new();
+    let unterminated = !text.ends_with(['\n', '\r']);
+    let mut text_chars = None;
+    let mut char_bytes = None;
     while let Some(next) = parser.next_event() {
-        let (event, span) = next.map_err(|e| scan_error(file, src, &e))?;
+        let (event, span) = match next {
+            Ok(ok) => ok,
+            // go-yaml reads one document and never scans past its end marker.
+            Err(e)
+                if !all
+                    && !tree.docs.is_empty()
+                    && e.info().contains("after document end marker") =>
+            {
+                break;
+            }
+            Err(e) => match lenient::patch_for(text, &e) {
+                Some(p) => return Err(Failure::Patch(p)),
+                None => return Err(scan_error(file, src, &e).into()),
+            },
+        };
         let pos = Pos::of(&span);
         let (kind, anchor, opens) = match event {
             Event::DocumentEnd => {
@@ -84,7 +140,17 @@ pub(crate) fn parse<'a>(file: &str, src: &'a str, all: bool) -> Result<Tree<'a>,
                 stack.pop();
                 continue;
             }
-            Event::Scalar(value, style, anchor, tag) => {
+            Event::Scalar(mut value, style, anchor, tag) => {
+                lenient::check_escapes(file, src, &value, style, &span)?;
+                // go-yaml gives a block scalar ending the input without a
+                // line break no final newline.
+                if unterminated
+                    && matches!(style, ScalarStyle::Literal | ScalarStyle::Folded)
+                    && span.end.index() == *text_chars.get_or_insert_with(|| text.chars().count())
+                    && value.ends_with('\n')
+                {
+                    value.to_mut().pop();
+                }
                 let tag = long_tag(tag.as_deref());
                 let implicit = (style == ScalarStyle::Plain && tag.is_empty()) || tag == "!";
                 (
@@ -101,10 +167,15 @@ pub(crate) fn parse<'a>(file: &str, src: &'a str, all: bool) -> Result<Tree<'a>,
             Event::MappingStart(anchor, _) => (Kind::Map(Vec::new()), anchor, true),
             Event::Alias(id) => match anchors.get(id).copied().flatten() {
                 Some(target) => (Kind::Alias(target), 0, false),
-                None => return Err(unknown_anchor(file, src, pos)),
+                None => return Err(unknown_anchor(file, src, pos).into()),
             },
             _ => continue,
         };
+        if let Some(&parent) = stack.last()
+            && matches!(tree.nodes[parent].kind, Kind::Seq(_))
+        {
+            lenient::check_tab_after_dash(file, text, &mut char_bytes, pos.index)?;
+        }
         let id = tree.nodes.len();
         tree.nodes.push(Node { kind, pos });
         if anchor != 0 {
@@ -123,12 +194,43 @@ pub(crate) fn parse<'a>(file: &str, src: &'a str, all: bool) -> Result<Tree<'a>,
         if opens {
             if stack.len() >= MAX_DEPTH {
                 let msg = format!("exceeded max depth of {MAX_DEPTH}");
-                return Err(YamlError::yaml(file, pos.line, pos.col, pos.line, msg));
+                return Err(YamlError::yaml(file, pos.line, pos.col, pos.line, msg).into());
             }
             stack.push(id);
         }
     }
     Ok(tree)
+}
+
+impl Tree<'_> {
+    /// The same tree, no longer borrowing the text it was parsed from.
+    fn into_owned(self) -> Tree<'static> {
+        let nodes = self
+            .nodes
+            .into_iter()
+            .map(|n| Node {
+                pos: n.pos,
+                kind: match n.kind {
+                    Kind::Scalar {
+                        value,
+                        tag,
+                        implicit,
+                    } => Kind::Scalar {
+                        value: Cow::Owned(value.into_owned()),
+                        tag,
+                        implicit,
+                    },
+                    Kind::Seq(v) => Kind::Seq(v),
+                    Kind::Map(v) => Kind::Map(v),
+                    Kind::Alias(t) => Kind::Alias(t),
+                },
+            })
+            .collect();
+        Tree {
+            nodes,
+            docs: self.docs,
+        }
+    }
 }
 
 /// The tag as go-yaml spells it: `!!x` expands to `tag:yaml.org,2002:x`,
@@ -173,7 +275,13 @@ fn unknown_anchor(file: &str, src: &str, pos: Pos) -> YamlError {
         .skip(pos.index + 1)
         .take_while(|c| !c.is_whitespace() && !",[]{}".contains(*c))
         .collect();
-    YamlError::yaml(file, pos.line, pos.col, 0, format!("unknown anchor '{name}' referenced"))
+    YamlError::yaml(
+        file,
+        pos.line,
+        pos.col,
+        0,
+        format!("unknown anchor '{name}' referenced"),
+    )
 }
 
 /// Translates a saphyr-parser error into go-yaml's wording and line.
@@ -188,10 +296,23 @@ fn scan_error(file: &str, src: &str, e: &ScanError) -> YamlError {
     if info.contains("unknown anchor") {
         return unknown_anchor(file, src, pos);
     }
-    let parser_error = info.starts_with("while parsing") || info.starts_with("did not find expected <");
+    let parser_error =
+        info.starts_with("while parsing") || info.starts_with("did not find expected <");
     let problem = info.rsplit_once(", ").map_or(info, |(_, p)| p);
+    let mut go_line = None;
     let msg = match problem {
         "expected ',' or ']'" => "did not find expected ',' or ']'",
+        "simple key expect ':'" => "could not find expected ':'",
+        "the handle wasn't declared" => "found undefined tag handle",
+        "misplaced bracket" => "did not find expected node content",
+        p if p.contains("is only valid inside a block") => "did not find expected node content",
+        "invalid trailing content after double-quoted scalar" => "did not find expected key",
+        "found unexpected end of stream" | "invalid indentation in quoted scalar" => {
+            // go-yaml notices an unclosed quote only at the end of input.
+            let eof_line = src.matches('\n').count();
+            go_line = Some(eof_line + usize::from(eof_line != 0));
+            "found unexpected end of stream"
+        }
         p if p.starts_with("unexpected character") || p.starts_with("tabs disallowed") => {
             "found character that cannot start any token"
         }
@@ -199,10 +320,10 @@ fn scan_error(file: &str, src: &str, e: &ScanError) -> YamlError {
     };
     // go-yaml reports 0-based lines for parser errors and 1-based ones for
     // scanner errors, and omits the line when the 0-based line is 0.
-    let go_line = match (pos.line, parser_error) {
+    let go_line = go_line.unwrap_or(match (pos.line, parser_error) {
         (1, _) => 0,
         (l, true) => l - 1,
         (l, false) => l,
-    };
+    });
     YamlError::yaml(file, pos.line, pos.col, go_line, msg.to_string())
 }

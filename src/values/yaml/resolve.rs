@@ -35,8 +35,8 @@ pub(crate) enum Scalar {
 /// Returns go-yaml's failure text (`cannot decode !!str `x` as a !!int`)
 /// when an explicit tag does not fit the value.
 pub(crate) fn resolve(tag: &str, value: &str) -> Result<Scalar, String> {
-    if !matches!(tag, "" | STR | BOOL | INT | FLOAT | TIMESTAMP) {
-        // Unresolvable tags (custom ones, !!binary, !!null, !!seq, ...)
+    if !matches!(tag, "" | STR | BOOL | INT | FLOAT | TIMESTAMP | NULL) {
+        // Unresolvable tags (custom ones, !!binary, !!seq, ...)
         // keep the text as a string: go-yaml only converts core tags.
         return Ok(Scalar::Str(None));
     }
@@ -214,7 +214,10 @@ fn go_parse_uint(s: &str) -> Option<u64> {
 /// out-of-range values are errors (so `1e400` stays a string), and
 /// underscores are allowed only between digits.
 fn go_parse_float(s: &str) -> Option<f64> {
-    if !s.bytes().all(|c| c.is_ascii_digit() || b"+-.eE_".contains(&c)) {
+    if !s
+        .bytes()
+        .all(|c| c.is_ascii_digit() || b"+-.eE_".contains(&c))
+    {
         return None;
     }
     let cleaned;
@@ -268,12 +271,16 @@ fn is_timestamp(s: &str) -> bool {
         }
         (*i > start).then(|| s[start..*i].parse().unwrap_or(0))
     };
-    let Some(month) = num(&mut i, 2) else { return false };
+    let Some(month) = num(&mut i, 2) else {
+        return false;
+    };
     if b.get(i) != Some(&b'-') {
         return false;
     }
     i += 1;
-    let Some(day) = num(&mut i, 2) else { return false };
+    let Some(day) = num(&mut i, 2) else {
+        return false;
+    };
     let year: u32 = s[..4].parse().unwrap_or(0);
     if !(1..=12).contains(&month) || day < 1 || day > days_in(year, month) {
         return false;
@@ -326,7 +333,9 @@ fn is_timestamp(s: &str) -> bool {
 
 fn days_in(year: u32, month: u32) -> u32 {
     match month {
-        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
+            29
+        }
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
