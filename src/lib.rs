@@ -6,4 +6,5 @@
 pub mod chart;
 pub mod engine;
 pub mod funcs;
+pub mod release;
 pub mod values;
