@@ -11,8 +11,9 @@
 #   <name>.expr  a template expression used instead of `.Values.v`, for values a
 #                values file cannot carry (NaN, +Inf, -0)
 # Cases named err-*: the must* variants are also rendered one by one and the
-# error text after "error calling <fn>: " is stored (toRawJson panics, so it is
-# only rendered that way for those cases).
+# error text after "error calling <fn>: " is stored (false if it rendered, null
+# if that Helm lacks the function; toRawJson panics on error, so for err-*
+# cases it is only rendered that way).
 #
 # Each .out file holds {"dump", "whole", "entries", "errors"}: `dump` is the
 # value as Helm holds it, typed (typeOf per leaf), so the test rebuilds the exact
@@ -20,7 +21,11 @@
 # value; `entries` repeats that for every entry of a map value (root-scalar
 # context); `errors` maps must* functions to their error text.
 #
-# Usage: scripts/record-emit-goldens.sh [case-name ...]
+# tests/emit-cases/_floats.txt lists float64 template expressions, one a line;
+# tests/goldens/emit/_floats.helm{3,4}.out maps each to Go's printf of it in
+# the formats named in FLOAT_FORMATS (strconv.FormatFloat underneath).
+#
+# Usage: scripts/record-emit-goldens.sh [case-name ...]  (`_floats` for floats)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cases="$root/tests/emit-cases"
@@ -95,12 +100,39 @@ for fn in sorted(os.listdir(mdir)) if os.path.isdir(mdir) else []:
         res["errors"][fn] = err[i + len(marker):].split("\n")[0]
     elif ('function "%s" not defined' % fn) in err:
         res["errors"][fn] = None  # this Helm has no such function
+    elif err == "ok\n":
+        res["errors"][fn] = False  # rendered fine
     else:
-        sys.exit("%s did not fail: %s" % (fn, err))
+        sys.exit("%s: unexpected helm failure: %s" % (fn, err))
 json.dump(res, sys.stdout, ensure_ascii=False, indent=1, sort_keys=True)
 sys.stdout.write("\n")
 PY
 }
+
+FLOAT_FORMATS="%v %e %.3e %.0e %f %.2f %.0f %g %.3g %.1g %.17g"
+if [ $# -eq 0 ] || [[ " $* " == *" _floats "* ]]; then
+  {
+    i=0
+    while IFS= read -r x; do
+      for fmt in $FLOAT_FORMATS; do
+        echo "# EMIT float$i $fmt {{ printf \"$fmt\" $x | b64enc }}"
+      done
+      i=$((i + 1))
+    done <"$cases/_floats.txt"
+  } >"$chart/templates/probe.yaml"
+  for h in 3 4; do
+    "$root/.tools/helm$h/helm" template r "$chart" | python3 -c '
+import base64, json, sys
+rows = {}
+for line in sys.stdin:
+    if line.startswith("# EMIT "):
+        _, _, idx, fmt, data = line.rstrip("\n").split(" ")
+        rows.setdefault(int(idx[5:]), {})[fmt] = base64.b64decode(data).decode()
+json.dump([rows[i] for i in sorted(rows)], sys.stdout, indent=1, sort_keys=True)
+sys.stdout.write("\n")' >"$out/_floats.helm$h.out"
+  done
+  echo "recorded _floats"
+fi
 
 for f in "$cases"/*.yaml; do
   name="$(basename "$f" .yaml)"

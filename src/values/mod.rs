@@ -1,6 +1,7 @@
 //! Values: reading YAML the way Helm reads it, the `--set` family of flags,
 //! and coalescing value layers (Helm's `pkg/chartutil` and `pkg/strvals`).
 
+pub mod emit;
 mod value;
 pub mod yaml;
 
