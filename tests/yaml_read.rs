@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use deltallm_render::values::Value;
-use deltallm_render::values::yaml;
+use deltallm_render::values::yaml::{self, PathSeg};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -219,4 +219,155 @@ fn matches_helm_goldens() {
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(names.len() >= 100, "only {} cases", names.len());
+}
+
+/// The real chart's values and profiles parse fast: a guard against
+/// accidental quadratic work, with slack for loaded CI machines (unloaded,
+/// a release build reads chart/values.yaml in a fraction of a millisecond).
+#[test]
+fn parses_the_chart_values_quickly() {
+    let mut files: Vec<PathBuf> = [
+        "chart/values.yaml",
+        "profiles/eval.yaml",
+        "profiles/production.yaml",
+    ]
+    .iter()
+    .map(|p| PathBuf::from(ROOT).join(p))
+    .collect();
+    files.retain(|p| p.exists());
+    for path in files {
+        let src = fs::read_to_string(&path).unwrap();
+        yaml::parse_values("values.yaml", &src).expect("chart values parse");
+        let runs = 200;
+        let start = std::time::Instant::now();
+        for _ in 0..runs {
+            std::hint::black_box(yaml::parse_values("values.yaml", &src).unwrap());
+        }
+        let per = start.elapsed() / runs;
+        let limit = if cfg!(debug_assertions) { 200 } else { 10 };
+        assert!(
+            per.as_millis() < limit,
+            "{}: {per:?} per parse",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn positions_point_at_keys_and_items() {
+    let src = "a:\n  b: 1\n  c: [x, y]\nd: &m {k: v}\ne:\n  <<: *m\n  f: 2\n";
+    let (_, pos) = yaml::parse_values_with_positions("v.yaml", src).unwrap();
+    let key = |k: &str| PathSeg::Key(k.to_string());
+    let at = |path: &[PathSeg]| pos.get(path).map(|m| (m.line, m.col));
+    assert_eq!(at(&[]), Some((1, 1)));
+    assert_eq!(at(&[key("a")]), Some((1, 1)));
+    assert_eq!(at(&[key("a"), key("b")]), Some((2, 3)));
+    assert_eq!(at(&[key("a"), key("c"), PathSeg::Index(1)]), Some((3, 10)));
+    // A merged entry is located where it was written: inside the anchor.
+    assert_eq!(at(&[key("e"), key("k")]), Some((4, 8)));
+    assert_eq!(at(&[key("e"), key("f")]), Some((7, 3)));
+    assert_eq!(at(&[key("zz")]), None);
+    assert_eq!(pos.iter().count(), pos.len());
+}
+
+#[test]
+fn streams_documents_and_errors_carry_positions() {
+    let docs = yaml::parse_stream("s.yaml", "a: 1\n---\n- x\n---\n").unwrap();
+    assert_eq!(docs.len(), 3);
+    assert_eq!(docs[2], Value::Null);
+    assert_eq!(yaml::parse_document("d.yaml", "").unwrap(), Value::Null);
+    let e = yaml::parse_values("v.yaml", "a: 1\n b: 2\n").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "v.yaml:2:3: mapping values are not allowed in this context"
+    );
+}
+
+/// Mutation fuzzing without cargo-fuzz: for `FUZZ_SECONDS` (default 2),
+/// mutate the case files with a seeded PRNG and require every entry point
+/// to return (no panic; a hang fails the test by its time limit).
+#[test]
+fn mutated_cases_never_panic() {
+    let seconds: u64 = std::env::var("FUZZ_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(2);
+    let seeds: Vec<Vec<u8>> = case_names()
+        .iter()
+        .map(|n| case_src(n).into_bytes())
+        .collect();
+    let tokens: &[&[u8]] = &[
+        b": ",
+        b"- ",
+        b"\n",
+        b"\t",
+        b"&a ",
+        b"*a",
+        b"<<: ",
+        b"!!int ",
+        b"!!binary ",
+        b"|",
+        b">-",
+        b"[",
+        b"]",
+        b"{",
+        b"}",
+        b",",
+        b"'",
+        b"\"",
+        b"#",
+        b"? ",
+        b"---\n",
+        b"...\n",
+        b"%YAML 1.1\n",
+        b"\\",
+        b".nan",
+        b"~",
+        b"0x",
+        b"\r\n",
+        b"\xef\xbb\xbf",
+        b"  ",
+    ];
+    let mut rng: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        rng
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
+    let mut executed = 0u64;
+    while std::time::Instant::now() < deadline {
+        let mut input = seeds[next() as usize % seeds.len()].clone();
+        for _ in 0..1 + next() % 8 {
+            let at = if input.is_empty() {
+                0
+            } else {
+                next() as usize % (input.len() + 1)
+            };
+            match next() % 4 {
+                0 if at < input.len() => {
+                    input.remove(at);
+                }
+                1 => {
+                    let t = tokens[next() as usize % tokens.len()];
+                    input.splice(at..at, t.iter().copied());
+                }
+                2 if at < input.len() => input[at] = next() as u8,
+                _ => {
+                    let other = &seeds[next() as usize % seeds.len()];
+                    let from = next() as usize % (other.len() + 1);
+                    let len = (next() as usize % 64).min(other.len() - from);
+                    input.splice(at..at, other[from..from + len].iter().copied());
+                }
+            }
+        }
+        let src = String::from_utf8_lossy(&input);
+        let _ = yaml::parse_values("f.yaml", &src);
+        let _ = yaml::load_values("f.yaml", &src);
+        let _ = yaml::parse_stream("f.yaml", &src);
+        let _ = yaml::parse_values_with_positions("f.yaml", &src);
+        executed += 1;
+    }
+    eprintln!("yaml mutation fuzz: {executed} inputs in {seconds}s");
 }
