@@ -5,9 +5,9 @@
 //! the map it edits and hands it back, which yields the same result because
 //! Helm's subchart `.Values` is literally the parent's `<subchart>:` table.
 
-use super::dependencies::Requirement;
 use super::typed::go_json;
 use super::value::{Map, Value};
+use crate::chart::Dependency;
 
 /// The parts of a chart that value computation reads, under the name the
 /// chart renders as (its alias, once dependencies are processed).
@@ -18,7 +18,7 @@ pub struct ValuesChart {
     /// The chart's `values.yaml` (or, after import-values, its rewrite).
     pub values: Map,
     /// `Chart.yaml` `dependencies:`.
-    pub requirements: Vec<Requirement>,
+    pub requirements: Vec<Dependency>,
     /// Loaded subcharts, in load order.
     pub subcharts: Vec<ValuesChart>,
 }
@@ -31,30 +31,56 @@ pub const GLOBAL: &str = "global";
 
 /// Helm's `CoalesceValues` (`merge == false`: user `null` deletes chart
 /// defaults) or `MergeValues` (`merge == true`: nulls are kept).
-pub fn coalesce_values(chart: &ValuesChart, vals: &Map, merge: bool, warn: &mut Warnings) -> Result<Map, String> {
+pub fn coalesce_values(
+    chart: &ValuesChart,
+    vals: &Map,
+    merge: bool,
+    warn: &mut Warnings,
+) -> Result<Map, String> {
     let mut dest = vals.clone();
     coalesce(chart, &mut dest, "", merge, warn)?;
     Ok(dest)
 }
 
-fn coalesce(chart: &ValuesChart, dest: &mut Map, prefix: &str, merge: bool, warn: &mut Warnings) -> Result<(), String> {
+fn coalesce(
+    chart: &ValuesChart,
+    dest: &mut Map,
+    prefix: &str,
+    merge: bool,
+    warn: &mut Warnings,
+) -> Result<(), String> {
     coalesce_chart_values(chart, dest, prefix, merge, warn);
     coalesce_deps(chart, dest, prefix, merge, warn)
 }
 
 fn concat_prefix(a: &str, b: &str) -> String {
-    if a.is_empty() { b.to_string() } else { format!("{a}.{b}") }
+    if a.is_empty() {
+        b.to_string()
+    } else {
+        format!("{a}.{b}")
+    }
 }
 
 /// `coalesceDeps`: each subchart's section receives the parent's globals,
 /// then the subchart's own defaults.
-fn coalesce_deps(chart: &ValuesChart, dest: &mut Map, prefix: &str, merge: bool, warn: &mut Warnings) -> Result<(), String> {
+fn coalesce_deps(
+    chart: &ValuesChart,
+    dest: &mut Map,
+    prefix: &str,
+    merge: bool,
+    warn: &mut Warnings,
+) -> Result<(), String> {
     for sub in &chart.subcharts {
         let mut section = match dest.remove(&sub.name) {
             None => Map::new(),
             Some(Value::Map(m)) => m,
             Some(other) => {
-                return Err(format!("type mismatch on {}: %!t({}={})", sub.name, other.go_type(), go_json(&other)));
+                return Err(format!(
+                    "type mismatch on {}: %!t({}={})",
+                    sub.name,
+                    other.go_type(),
+                    go_json(&other)
+                ));
             }
         };
         let sub_prefix = concat_prefix(prefix, &chart.name);
@@ -73,7 +99,9 @@ fn coalesce_globals(dest: &mut Map, src: &Map, prefix: &str, warn: &mut Warnings
         None => Map::new(),
         Some(Value::Map(m)) => m.clone(),
         Some(_) => {
-            warn.push(format!("warning: skipping globals because destination {GLOBAL} is not a table."));
+            warn.push(format!(
+                "warning: skipping globals because destination {GLOBAL} is not a table."
+            ));
             return;
         }
     };
@@ -82,7 +110,9 @@ fn coalesce_globals(dest: &mut Map, src: &Map, prefix: &str, warn: &mut Warnings
         None => &empty,
         Some(Value::Map(m)) => m,
         Some(_) => {
-            warn.push(format!("warning: skipping globals because source {GLOBAL} is not a table."));
+            warn.push(format!(
+                "warning: skipping globals because source {GLOBAL} is not a table."
+            ));
             return;
         }
     };
@@ -94,11 +124,19 @@ fn coalesce_globals(dest: &mut Map, src: &Map, prefix: &str, warn: &mut Warnings
             (Value::Map(table), Some(Value::Map(existing))) => {
                 let mut merged = table.clone();
                 let existing = existing.clone();
-                coalesce_tables(&mut merged, existing, &concat_prefix(prefix, key), true, warn);
+                coalesce_tables(
+                    &mut merged,
+                    existing,
+                    &concat_prefix(prefix, key),
+                    true,
+                    warn,
+                );
                 dg.insert(key.clone(), Value::Map(merged));
             }
             (Value::Map(_), Some(_)) => {
-                warn.push(format!("Conflict: cannot merge map onto non-map for {key:?}. Skipping."));
+                warn.push(format!(
+                    "Conflict: cannot merge map onto non-map for {key:?}. Skipping."
+                ));
             }
             (_, Some(Value::Map(_))) => warn.push(format!("key {key} is table. Skipping")),
             _ => {
@@ -110,7 +148,13 @@ fn coalesce_globals(dest: &mut Map, src: &Map, prefix: &str, warn: &mut Warnings
 }
 
 /// `coalesceValues`: the chart's defaults under the values in `v`.
-fn coalesce_chart_values(chart: &ValuesChart, v: &mut Map, prefix: &str, merge: bool, warn: &mut Warnings) {
+fn coalesce_chart_values(
+    chart: &ValuesChart,
+    v: &mut Map,
+    prefix: &str,
+    merge: bool,
+    warn: &mut Warnings,
+) {
     let sub_prefix = concat_prefix(prefix, &chart.name);
     for (key, default) in &chart.values {
         match v.get_mut(key) {
@@ -126,10 +170,18 @@ fn coalesce_chart_values(chart: &ValuesChart, v: &mut Map, prefix: &str, merge: 
                     // A subchart's section keeps its nulls until the
                     // subchart itself is coalesced, which deletes them.
                     let merge = merge || chart.subcharts.iter().any(|s| &s.name == key);
-                    coalesce_tables(dest, src.clone(), &concat_prefix(&sub_prefix, key), merge, warn);
+                    coalesce_tables(
+                        dest,
+                        src.clone(),
+                        &concat_prefix(&sub_prefix, key),
+                        merge,
+                        warn,
+                    );
                 }
                 Value::Null => {}
-                _ => warn.push(format!("warning: skipped value for {sub_prefix}.{key}: Not a table.")),
+                _ => warn.push(format!(
+                    "warning: skipped value for {sub_prefix}.{key}: Not a table."
+                )),
             },
             Some(_) => {}
         }
@@ -139,12 +191,10 @@ fn coalesce_chart_values(chart: &ValuesChart, v: &mut Map, prefix: &str, merge: 
 /// Helm's `CoalesceTables` (`merge == false`) / `MergeTables` (`true`):
 /// `dst` is authoritative; tables merge recursively, lists are replaced
 /// wholesale, and a `null` in `dst` deletes the key unless merging.
-pub fn coalesce_tables(dst: &mut Map, mut src: Map, prefix: &str, merge: bool, warn: &mut Warnings) {
-    for (key, val) in dst.iter() {
-        if *val == Value::Null {
-            src.insert(key.clone(), Value::Null);
-        }
-    }
+///
+/// A `null` in `dst` for a key `src` lacks stays `null`: the recorded
+/// goldens show Helm 3.17 and 4.1 keep it (`sub.nested.y: null`).
+pub fn coalesce_tables(dst: &mut Map, src: Map, prefix: &str, merge: bool, warn: &mut Warnings) {
     for (key, val) in src {
         let full_key = concat_prefix(prefix, &key);
         match dst.get_mut(&key) {

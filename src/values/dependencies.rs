@@ -6,41 +6,28 @@
 
 use super::coalesce::{ValuesChart, Warnings, coalesce_tables, coalesce_values};
 use super::value::{Map, Value};
-
-/// One `Chart.yaml` `dependencies:` entry, as far as values are concerned.
-#[derive(Debug, Clone, Default)]
-pub struct Requirement {
-    pub name: String,
-    pub version: String,
-    /// Empty when the dependency has no alias.
-    pub alias: String,
-    /// Comma-separated value paths; the first one holding a bool decides.
-    pub condition: String,
-    pub tags: Vec<String>,
-    pub import_values: Vec<ImportValue>,
-    pub enabled: bool,
-}
-
-/// An `import-values` entry.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ImportValue {
-    /// `- data`: the child's `exports.data` table, merged at the parent's root.
-    Export(String),
-    /// `- child: a.b` / `parent: c`: the child's table `a.b` placed at `c`.
-    Map { child: String, parent: String },
-}
+use crate::chart::{Dependency, ImportValue};
 
 /// Runs Helm's dependency processing on `chart` for the user values `vals`:
 /// afterwards the tree holds only enabled subcharts under their rendered
 /// names, and every chart's values include what it imported.
-pub fn process_dependencies(chart: &mut ValuesChart, vals: &Map, warn: &mut Warnings) -> Result<(), String> {
+pub fn process_dependencies(
+    chart: &mut ValuesChart,
+    vals: &Map,
+    warn: &mut Warnings,
+) -> Result<(), String> {
     process_enabled(chart, vals, "", warn)?;
     process_imports(chart, warn)
 }
 
 /// `processDependencyEnabled`. Conditions are looked up in values
 /// coalesced at this level; `path` is the chart's position (`a.b.`) in them.
-fn process_enabled(c: &mut ValuesChart, v: &Map, path: &str, warn: &mut Warnings) -> Result<(), String> {
+fn process_enabled(
+    c: &mut ValuesChart,
+    v: &Map,
+    path: &str,
+    warn: &mut Warnings,
+) -> Result<(), String> {
     if c.requirements.is_empty() {
         return Ok(());
     }
@@ -48,11 +35,19 @@ fn process_enabled(c: &mut ValuesChart, v: &Map, path: &str, warn: &mut Warnings
     let mut deps: Vec<ValuesChart> = c
         .subcharts
         .iter()
-        .filter(|s| !c.requirements.iter().any(|r| r.name == s.name && compatible(&r.version, &s.version)))
+        .filter(|s| {
+            !c.requirements
+                .iter()
+                .any(|r| r.name == s.name && compatible(&r.version, &s.version))
+        })
         .cloned()
         .collect();
     for req in &mut c.requirements {
-        if let Some(found) = c.subcharts.iter().find(|s| s.name == req.name && compatible(&req.version, &s.version)) {
+        if let Some(found) = c
+            .subcharts
+            .iter()
+            .find(|s| s.name == req.name && compatible(&req.version, &s.version))
+        {
             let mut sub = found.clone();
             if !req.alias.is_empty() {
                 sub.name = req.alias.clone();
@@ -68,7 +63,12 @@ fn process_enabled(c: &mut ValuesChart, v: &Map, path: &str, warn: &mut Warnings
     let cvals = coalesce_values(c, v, false, warn)?;
     process_tags(&mut c.requirements, &cvals, warn);
     process_conditions(&mut c.requirements, &cvals, path, warn);
-    let disabled: Vec<String> = c.requirements.iter().filter(|r| !r.enabled).map(|r| r.name.clone()).collect();
+    let disabled: Vec<String> = c
+        .requirements
+        .iter()
+        .filter(|r| !r.enabled)
+        .map(|r| r.name.clone())
+        .collect();
     c.subcharts.retain(|s| !disabled.contains(&s.name));
     c.requirements.retain(|r| !disabled.contains(&r.name));
     for sub in &mut c.subcharts {
@@ -79,7 +79,7 @@ fn process_enabled(c: &mut ValuesChart, v: &Map, path: &str, warn: &mut Warnings
 }
 
 /// `processDependencyTags`: any true tag enables, else any false disables.
-fn process_tags(reqs: &mut [Requirement], cvals: &Map, warn: &mut Warnings) {
+fn process_tags(reqs: &mut [Dependency], cvals: &Map, warn: &mut Warnings) {
     let Ok(tags) = table(cvals, "tags") else {
         return;
     };
@@ -89,7 +89,10 @@ fn process_tags(reqs: &mut [Requirement], cvals: &Map, warn: &mut Warnings) {
             match tags.get(tag) {
                 Some(Value::Bool(true)) => any_true = true,
                 Some(Value::Bool(false)) => any_false = true,
-                Some(_) => warn.push(format!("Warning: Tag '{tag}' for chart {} returned non-bool value", r.name)),
+                Some(_) => warn.push(format!(
+                    "Warning: Tag '{tag}' for chart {} returned non-bool value",
+                    r.name
+                )),
                 None => {}
             }
         }
@@ -99,7 +102,7 @@ fn process_tags(reqs: &mut [Requirement], cvals: &Map, warn: &mut Warnings) {
 
 /// `processDependencyConditions`: the first path that resolves to a bool
 /// decides; Helm splits on `,` without trimming the parts.
-fn process_conditions(reqs: &mut [Requirement], cvals: &Map, path: &str, warn: &mut Warnings) {
+fn process_conditions(reqs: &mut [Dependency], cvals: &Map, path: &str, warn: &mut Warnings) {
     for r in reqs {
         for cond in r.condition.trim().split(',').filter(|c| !c.is_empty()) {
             match path_value(cvals, &format!("{path}{cond}")) {
@@ -107,9 +110,10 @@ fn process_conditions(reqs: &mut [Requirement], cvals: &Map, path: &str, warn: &
                     r.enabled = *b;
                     break;
                 }
-                Some(_) => {
-                    warn.push(format!("Warning: Condition path '{cond}' for chart {} returned non-bool value", r.name))
-                }
+                Some(_) => warn.push(format!(
+                    "Warning: Condition path '{cond}' for chart {} returned non-bool value",
+                    r.name
+                )),
                 None => {}
             }
         }
@@ -152,12 +156,21 @@ fn process_imports(c: &mut ValuesChart, warn: &mut Warnings) -> Result<(), Strin
     for r in &c.requirements {
         for iv in &r.import_values {
             let (child, parent) = match iv {
-                ImportValue::Export(name) => (format!("exports.{name}"), "."),
+                ImportValue::Name(name) => (format!("exports.{name}"), "."),
                 ImportValue::Map { child, parent } => (child.clone(), parent.as_str()),
             };
             match table(&cvals, &format!("{}.{child}", r.name)) {
-                Ok(t) => coalesce_tables(&mut imported, path_to_map(parent, t.clone()), "", true, warn),
-                Err(e) => warn.push(format!("Warning: ImportValues missing table from chart {}: {e}", r.name)),
+                Ok(t) => coalesce_tables(
+                    &mut imported,
+                    path_to_map(parent, t.clone()),
+                    "",
+                    true,
+                    warn,
+                ),
+                Err(e) => warn.push(format!(
+                    "Warning: ImportValues missing table from chart {}: {e}",
+                    r.name
+                )),
             }
         }
     }
@@ -171,7 +184,9 @@ fn path_to_map(path: &str, data: Map) -> Map {
     if path == "." {
         return data;
     }
-    path.rsplit('.').fold(data, |inner, key| Map::from([(key.to_string(), Value::Map(inner))]))
+    path.rsplit('.').fold(data, |inner, key| {
+        Map::from([(key.to_string(), Value::Map(inner))])
+    })
 }
 
 /// `IsCompatibleRange`: whether a subchart's version satisfies the
@@ -195,22 +210,39 @@ type Version = (u64, u64, u64, bool);
 fn parse_version(s: &str) -> Option<Version> {
     let s = s.trim().trim_start_matches('v');
     let core = s.split('+').next()?;
-    let (nums, pre) = core.split_once('-').map_or((core, false), |(n, _)| (n, true));
+    let (nums, pre) = core
+        .split_once('-')
+        .map_or((core, false), |(n, _)| (n, true));
     let mut it = nums.split('.').map(|n| n.parse::<u64>().ok());
-    let v = (it.next()??, it.next().unwrap_or(Some(0))?, it.next().unwrap_or(Some(0))?, pre);
+    let v = (
+        it.next()??,
+        it.next().unwrap_or(Some(0))?,
+        it.next().unwrap_or(Some(0))?,
+        pre,
+    );
     it.next().is_none().then_some(v)
 }
 
 fn term_matches(term: &str, v: &Version) -> Option<bool> {
-    let op_len = term.find(|c: char| c.is_ascii_alphanumeric() || c == '*').unwrap_or(term.len());
+    let op_len = term
+        .find(|c: char| c.is_ascii_alphanumeric() || c == '*')
+        .unwrap_or(term.len());
     let (op, rest) = term.split_at(op_len);
     let rest = rest.trim_start_matches('v');
     // Parts given before the first wildcard; missing parts are wildcards.
-    let parts: Vec<u64> = rest.split(['.', '-', '+']).take(3).map_while(|p| p.parse().ok()).collect();
+    let parts: Vec<u64> = rest
+        .split(['.', '-', '+'])
+        .take(3)
+        .map_while(|p| p.parse().ok())
+        .collect();
     if v.3 || rest.is_empty() && op.is_empty() {
         return Some(false);
     }
-    let lo = (parts.first().copied().unwrap_or(0), parts.get(1).copied().unwrap_or(0), parts.get(2).copied().unwrap_or(0));
+    let lo = (
+        parts.first().copied().unwrap_or(0),
+        parts.get(1).copied().unwrap_or(0),
+        parts.get(2).copied().unwrap_or(0),
+    );
     let bump = |n: usize| match n {
         0 => (u64::MAX, 0, 0),
         1 => (lo.0 + 1, 0, 0),
@@ -227,7 +259,17 @@ fn term_matches(term: &str, v: &Version) -> Option<bool> {
         "<" => cur < lo,
         "<=" | "=<" => cur < exact_hi,
         "~" | "~>" => cur >= lo && cur < bump(parts.len().clamp(1, 2)),
-        "^" => cur >= lo && cur < if lo.0 > 0 || parts.len() < 2 { bump(1) } else if lo.1 > 0 || parts.len() < 3 { bump(2) } else { bump(3) },
+        "^" => {
+            cur >= lo
+                && cur
+                    < if lo.0 > 0 || parts.len() < 2 {
+                        bump(1)
+                    } else if lo.1 > 0 || parts.len() < 3 {
+                        bump(2)
+                    } else {
+                        bump(3)
+                    }
+        }
         _ => return None,
     })
 }

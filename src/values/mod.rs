@@ -10,3 +10,4 @@ pub mod strvals;
 pub mod coalesce;
 pub mod dependencies;
 pub mod typed;
+pub mod layers;

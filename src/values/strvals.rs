@@ -43,7 +43,13 @@ pub fn parse_into(
     dest: &mut Map,
     read_file: &dyn Fn(&str) -> Result<String, String>,
 ) -> Result<(), String> {
-    let mut p = Parser { src: input, pos: 0, kind: flag, read_file, list_depth: 0 };
+    let mut p = Parser {
+        src: input,
+        pos: 0,
+        kind: flag,
+        read_file,
+        list_depth: 0,
+    };
     loop {
         match p.key(dest, 0) {
             Ok(()) => continue,
@@ -72,7 +78,9 @@ fn conversion_panic(found: &Value, want: &str) -> Stop {
         Value::Null => "nil",
         other => other.go_type(),
     };
-    Stop::Fail(format!("unable to parse key: interface conversion: interface {{}} is {found}, not {want}"))
+    Stop::Fail(format!(
+        "unable to parse key: interface conversion: interface {{}} is {found}, not {want}"
+    ))
 }
 
 const LIST: &str = "[]interface {}";
@@ -115,7 +123,11 @@ impl Parser<'_> {
     }
 
     fn key(&mut self, data: &mut Map, level: usize) -> Step<()> {
-        let stop: &[char] = if self.kind == SetKind::Literal { &['=', '[', '.'] } else { &['=', '[', ',', '.'] };
+        let stop: &[char] = if self.kind == SetKind::Literal {
+            &['=', '[', '.']
+        } else {
+            &['=', '[', ',', '.']
+        };
         let (k, last) = self.until(stop);
         match last {
             None if k.is_empty() => Err(Stop::Eof),
@@ -344,7 +356,9 @@ fn set_index(list: &mut Vec<Value>, i: i64, v: Value) -> Step<()> {
         return fail(format!("negative {i} index not allowed"));
     }
     if i > MAX_INDEX {
-        return fail(format!("index of {i} is greater than maximum supported index of {MAX_INDEX}"));
+        return fail(format!(
+            "index of {i} is greater than maximum supported index of {MAX_INDEX}"
+        ));
     }
     let i = i as usize;
     if list.len() <= i {
@@ -360,7 +374,8 @@ fn atoi(s: &str) -> Result<i64, String> {
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return Err(format!("strconv.Atoi: parsing {s:?}: invalid syntax"));
     }
-    s.parse::<i64>().map_err(|_| format!("strconv.Atoi: parsing {s:?}: value out of range"))
+    s.parse::<i64>()
+        .map_err(|_| format!("strconv.Atoi: parsing {s:?}: value out of range"))
 }
 
 /// Go's `typedVal` for `--set`: case-insensitive bools and null, `int64`
@@ -403,4 +418,3 @@ fn equal_fold(s: &str, ascii_word: &str) -> bool {
     }
     a.next().is_none()
 }
-

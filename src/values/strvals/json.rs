@@ -8,7 +8,12 @@ use crate::values::{Map, Value};
 const MAX_DEPTH: usize = 10000;
 
 pub fn decode(src: &str) -> Result<(Value, usize), String> {
-    let mut d = Decoder { b: src.as_bytes(), src, i: 0, depth: 0 };
+    let mut d = Decoder {
+        b: src.as_bytes(),
+        src,
+        i: 0,
+        depth: 0,
+    };
     let v = d.value()?;
     Ok((v, d.i))
 }
@@ -55,14 +60,22 @@ impl Decoder<'_> {
                 if self.depth > MAX_DEPTH {
                     return Err("exceeded max depth".into());
                 }
-                let v = if self.peek() == Some(b'{') { self.object() } else { self.array() };
+                let v = if self.peek() == Some(b'{') {
+                    self.object()
+                } else {
+                    self.array()
+                };
                 self.depth -= 1;
                 v
             }
             Some(b'"') => self.string().map(Value::String),
             Some(b'-' | b'0'..=b'9') => self.number(),
             _ => {
-                for (word, v) in [("true", Value::Bool(true)), ("false", Value::Bool(false)), ("null", Value::Null)] {
+                for (word, v) in [
+                    ("true", Value::Bool(true)),
+                    ("false", Value::Bool(false)),
+                    ("null", Value::Null),
+                ] {
                     if self.src[self.i..].starts_with(word) {
                         self.i += word.len();
                         return Ok(v);
@@ -160,13 +173,17 @@ impl Decoder<'_> {
         let text = &self.src[start..self.i];
         match text.parse::<f64>() {
             Ok(f) if f.is_finite() => Ok(Value::Float(f)),
-            _ => Err(format!("json: cannot unmarshal number {text} into Go value of type float64")),
+            _ => Err(format!(
+                "json: cannot unmarshal number {text} into Go value of type float64"
+            )),
         }
     }
 
     fn hex4(&mut self) -> Option<u32> {
         let h = self.src.get(self.i..self.i + 4)?;
-        let v = u32::from_str_radix(h, 16).ok().filter(|_| h.bytes().all(|b| b.is_ascii_hexdigit()))?;
+        let v = u32::from_str_radix(h, 16)
+            .ok()
+            .filter(|_| h.bytes().all(|b| b.is_ascii_hexdigit()))?;
         self.i += 4;
         Some(v)
     }
@@ -224,7 +241,8 @@ impl Decoder<'_> {
             self.i += 2;
             match self.hex4() {
                 Some(lo) if (0xDC00..0xE000).contains(&lo) => {
-                    return char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)).unwrap_or('\u{FFFD}');
+                    return char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00))
+                        .unwrap_or('\u{FFFD}');
                 }
                 _ => self.i = save,
             }
