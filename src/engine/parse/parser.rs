@@ -1,0 +1,691 @@
+//! The recursive-descent parser, a behavioural port of Go's `parse.Tree`.
+//!
+//! Go's error lines come from "the last token read from the lexer"
+//! (`token[0]`), which depends on exactly how much look-ahead each rule uses.
+//! So this keeps Go's three-slot look-ahead buffer (`next`, `backup`,
+//! `backup2`, `backup3`, `peek`) and calls it in the same order as Go does;
+//! that way every error reports the same line as Helm.
+//!
+//! `{{define}}` and `{{block}}` bodies get a fresh per-tree state (their own
+//! look-ahead, variables and range depth) while sharing the lexer, as Go's
+//! nested `Tree`s do; see [`TreeState`].
+
+use indexmap::IndexMap;
+
+use super::ast::*;
+use super::lex::{Item, ItemType, Lexer};
+use super::number::new_number;
+use super::strconv::{quote_prefix, unquote};
+use super::{ParseError, ParseOptions, Tree};
+use std::sync::Arc;
+
+/// text/template's built-in functions, always defined.
+const BUILTINS: &[&str] = &[
+    "and", "call", "html", "index", "slice", "js", "len", "not", "or", "print", "printf",
+    "println", "urlquery", "eq", "ge", "gt", "le", "lt", "ne",
+];
+
+/// Per-tree parsing state (what Go keeps on each `Tree`).
+struct TreeState<'a> {
+    token: [Item<'a>; 3],
+    peek_count: usize,
+    /// Variables in scope; `$` is always there.
+    vars: Vec<String>,
+    /// Line of the action being parsed, for "in action started at".
+    action_line: usize,
+    range_depth: usize,
+}
+
+impl TreeState<'_> {
+    fn new() -> Self {
+        TreeState {
+            token: [Item::empty(), Item::empty(), Item::empty()],
+            peek_count: 0,
+            vars: vec!["$".to_string()],
+            action_line: 0,
+            range_depth: 0,
+        }
+    }
+}
+
+/// What `itemList` stops at, besides EOF (Go's internal end/else nodes).
+enum Stop {
+    End,
+    /// `{{else}}`, or the `else` of `{{else if}}`/`{{else with}}`.
+    Else {
+        pos: usize,
+    },
+}
+
+/// A parsed node or one of the internal end/else markers.
+enum Parsed {
+    Node(Node),
+    Stop(Stop),
+}
+
+type PResult<T> = Result<T, ParseError>;
+
+pub struct Parser<'a, 'f> {
+    lex: Lexer<'a>,
+    st: TreeState<'a>,
+    parse_name: &'a str,
+    source: Arc<str>,
+    funcs: &'f dyn Fn(&str) -> bool,
+    pub trees: IndexMap<String, Tree>,
+}
+
+impl<'a, 'f> Parser<'a, 'f> {
+    pub fn new(
+        name: &'a str,
+        text: &'a str,
+        funcs: &'f dyn Fn(&str) -> bool,
+        opts: ParseOptions,
+    ) -> Self {
+        let mut lex = Lexer::new(text);
+        lex.comment_newlines = opts.comment_newlines;
+        lex.break_ok = !funcs("break");
+        lex.continue_ok = !funcs("continue");
+        Parser {
+            lex,
+            st: TreeState::new(),
+            parse_name: name,
+            source: Arc::from(text),
+            funcs,
+            trees: IndexMap::new(),
+        }
+    }
+
+    // ---- look-ahead buffer, exactly Go's ----
+
+    fn next(&mut self) -> Item<'a> {
+        if self.st.peek_count > 0 {
+            self.st.peek_count -= 1;
+        } else {
+            self.st.token[0] = self.lex.next_item();
+        }
+        self.st.token[self.st.peek_count].clone()
+    }
+
+    fn backup(&mut self) {
+        self.st.peek_count += 1;
+    }
+
+    fn backup2(&mut self, t1: Item<'a>) {
+        self.st.token[1] = t1;
+        self.st.peek_count = 2;
+    }
+
+    fn backup3(&mut self, t2: Item<'a>, t1: Item<'a>) {
+        self.st.token[1] = t1;
+        self.st.token[2] = t2;
+        self.st.peek_count = 3;
+    }
+
+    fn peek(&mut self) -> Item<'a> {
+        if self.st.peek_count > 0 {
+            return self.st.token[self.st.peek_count - 1].clone();
+        }
+        self.st.peek_count = 1;
+        self.st.token[0] = self.lex.next_item();
+        self.st.token[0].clone()
+    }
+
+    fn next_non_space(&mut self) -> Item<'a> {
+        loop {
+            let t = self.next();
+            if t.typ != ItemType::Space {
+                return t;
+            }
+        }
+    }
+
+    fn peek_non_space(&mut self) -> Item<'a> {
+        let t = self.next_non_space();
+        self.backup();
+        t
+    }
+
+    // ---- errors ----
+
+    fn errorf<T>(&self, message: String) -> PResult<T> {
+        Err(ParseError {
+            template: self.parse_name.to_string(),
+            line: self.st.token[0].line,
+            message,
+        })
+    }
+
+    fn unexpected<T>(&self, token: &Item<'a>, context: &str) -> PResult<T> {
+        if token.typ == ItemType::Error {
+            let mut extra = String::new();
+            if self.st.action_line != 0 && self.st.action_line != token.line {
+                extra = format!(
+                    " in action started at {}:{}",
+                    self.parse_name, self.st.action_line
+                );
+                if token.val.ends_with(" action") {
+                    extra.drain(.." in action".len());
+                }
+            }
+            return self.errorf(format!("{token}{extra}"));
+        }
+        self.errorf(format!("unexpected {token} in {context}"))
+    }
+
+    fn expect(&mut self, expected: ItemType, context: &str) -> PResult<Item<'a>> {
+        let token = self.next_non_space();
+        if token.typ != expected {
+            return self.unexpected(&token, context);
+        }
+        Ok(token)
+    }
+
+    fn has_function(&self, name: &str) -> bool {
+        BUILTINS.contains(&name) || (self.funcs)(name)
+    }
+
+    // ---- trees ----
+
+    /// Parses the whole input as the top-level template (Go's `Tree.Parse`).
+    pub fn parse_top(&mut self) -> PResult<()> {
+        let root_pos = self.peek().pos;
+        let mut root = ListNode {
+            pos: root_pos,
+            nodes: Vec::new(),
+        };
+        while self.peek().typ != ItemType::Eof {
+            if self.peek().typ == ItemType::LeftDelim {
+                let delim = self.next();
+                if self.next_non_space().typ == ItemType::Define {
+                    self.parse_definition()?;
+                    continue;
+                }
+                self.backup2(delim);
+            }
+            match self.text_or_action()? {
+                Parsed::Stop(Stop::End) => return self.errorf("unexpected {{end}}".into()),
+                Parsed::Stop(Stop::Else { .. }) => {
+                    return self.errorf("unexpected {{else}}".into());
+                }
+                Parsed::Node(n) => root.nodes.push(n),
+            }
+        }
+        self.add(self.parse_name.to_string(), root)
+    }
+
+    /// Go's `Tree.add`: a later definition may replace an empty one; two
+    /// non-empty ones conflict.
+    fn add(&mut self, name: String, root: ListNode) -> PResult<()> {
+        if let Some(old) = self.trees.get(&name) {
+            if !is_empty_tree(&old.root) {
+                if !is_empty_tree(&root) {
+                    return self.errorf(format!(
+                        "template: multiple definition of template {}",
+                        quote_prefix(&name, usize::MAX)
+                    ));
+                }
+                return Ok(());
+            }
+        }
+        let tree = Tree {
+            name: name.clone(),
+            root,
+            source: self.source.clone(),
+        };
+        self.trees.insert(name, tree);
+        Ok(())
+    }
+
+    /// Runs `f` with a fresh per-tree state, as Go does for nested trees.
+    fn with_subtree<T>(&mut self, f: impl FnOnce(&mut Self) -> PResult<T>) -> PResult<T> {
+        let saved = std::mem::replace(&mut self.st, TreeState::new());
+        let r = f(self);
+        if r.is_ok() {
+            self.st = saved;
+        }
+        r
+    }
+
+    fn parse_definition(&mut self) -> PResult<()> {
+        self.with_subtree(|p| {
+            const CONTEXT: &str = "define clause";
+            let name = p.next_non_space();
+            if !matches!(name.typ, ItemType::String | ItemType::RawString) {
+                return p.unexpected(&name, CONTEXT);
+            }
+            let name = match unquote(&name.val) {
+                Ok(s) => s,
+                Err(e) => return p.errorf(e.into()),
+            };
+            p.expect(ItemType::RightDelim, CONTEXT)?;
+            let (root, end) = p.item_list()?;
+            if let Stop::Else { .. } = end {
+                return p.errorf(format!("unexpected {{{{else}}}} in {CONTEXT}"));
+            }
+            p.add(name, root)
+        })
+    }
+
+    /// Go's `itemList`: nodes up to `{{end}}` or `{{else}}`.
+    fn item_list(&mut self) -> PResult<(ListNode, Stop)> {
+        let pos = self.peek_non_space().pos;
+        let mut list = ListNode {
+            pos,
+            nodes: Vec::new(),
+        };
+        while self.peek_non_space().typ != ItemType::Eof {
+            match self.text_or_action()? {
+                Parsed::Stop(s) => return Ok((list, s)),
+                Parsed::Node(n) => list.nodes.push(n),
+            }
+        }
+        self.errorf("unexpected EOF".into())
+    }
+
+    fn text_or_action(&mut self) -> PResult<Parsed> {
+        let token = self.next_non_space();
+        match token.typ {
+            ItemType::Text => Ok(Parsed::Node(Node::Text(TextNode {
+                pos: token.pos,
+                text: token.val.into_owned(),
+            }))),
+            ItemType::LeftDelim => {
+                self.st.action_line = token.line;
+                let r = self.action();
+                self.st.action_line = 0;
+                r
+            }
+            _ => self.unexpected(&token, "input"),
+        }
+    }
+
+    fn action(&mut self) -> PResult<Parsed> {
+        let token = self.next_non_space();
+        let node = match token.typ {
+            ItemType::Block => return self.block_control(),
+            ItemType::Break | ItemType::Continue => {
+                let (word, outside) = if token.typ == ItemType::Break {
+                    ("{{break}}", "{{break}} outside {{range}}")
+                } else {
+                    ("{{continue}}", "{{continue}} outside {{range}}")
+                };
+                let t = self.next_non_space();
+                if t.typ != ItemType::RightDelim {
+                    return self.unexpected(&t, word);
+                }
+                if self.st.range_depth == 0 {
+                    return self.errorf(outside.into());
+                }
+                let (pos, line) = (token.pos, token.line);
+                if token.typ == ItemType::Break {
+                    Node::Break { pos, line }
+                } else {
+                    Node::Continue { pos, line }
+                }
+            }
+            ItemType::Else => return self.else_control(),
+            ItemType::End => {
+                self.expect(ItemType::RightDelim, "end")?;
+                return Ok(Parsed::Stop(Stop::End));
+            }
+            ItemType::If => Node::If(self.parse_control("if")?),
+            ItemType::Range => Node::Range(self.parse_control("range")?),
+            ItemType::With => Node::With(self.parse_control("with")?),
+            ItemType::Template => self.template_control()?,
+            _ => {
+                self.backup();
+                let token = self.peek();
+                // Variables are not popped here: they persist until "end".
+                let pipe = self.pipeline("command", ItemType::RightDelim)?;
+                Node::Action(ActionNode {
+                    pos: token.pos,
+                    line: token.line,
+                    pipe,
+                })
+            }
+        };
+        Ok(Parsed::Node(node))
+    }
+
+    fn else_control(&mut self) -> PResult<Parsed> {
+        let peek = self.peek_non_space();
+        // "{{else if ..." and "{{else with ..." leave the keyword pending.
+        if matches!(peek.typ, ItemType::If | ItemType::With) {
+            return Ok(Parsed::Stop(Stop::Else { pos: peek.pos }));
+        }
+        let token = self.expect(ItemType::RightDelim, "else")?;
+        Ok(Parsed::Stop(Stop::Else { pos: token.pos }))
+    }
+
+    fn parse_control(&mut self, context: &str) -> PResult<BranchNode> {
+        let nvars = self.st.vars.len();
+        let pipe = self.pipeline(context, ItemType::RightDelim)?;
+        let is_range = context == "range";
+        if is_range {
+            self.st.range_depth += 1;
+        }
+        let (list, next) = self.item_list()?;
+        if is_range {
+            self.st.range_depth -= 1;
+        }
+        let mut else_list = None;
+        if let Stop::Else { pos } = next {
+            // {{if a}}_{{else if b}}_{{end}} is {{if a}}_{{else}}{{if b}}_{{end}}{{end}}:
+            // the nested branch consumes the one {{end}}.
+            let nested = match (context, self.peek().typ) {
+                ("if", ItemType::If) => Some("if"),
+                ("with", ItemType::With) => Some("with"),
+                _ => None,
+            };
+            if let Some(kw) = nested {
+                self.next();
+                let b = self.parse_control(kw)?;
+                let n = if kw == "if" {
+                    Node::If(b)
+                } else {
+                    Node::With(b)
+                };
+                else_list = Some(ListNode {
+                    pos,
+                    nodes: vec![n],
+                });
+            } else {
+                let (l, next) = self.item_list()?;
+                if let Stop::Else { .. } = next {
+                    return self.errorf("expected end; found {{else}}".into());
+                }
+                else_list = Some(l);
+            }
+        }
+        self.st.vars.truncate(nvars);
+        Ok(BranchNode {
+            pos: pipe.pos,
+            line: pipe.line,
+            pipe,
+            list,
+            else_list,
+        })
+    }
+
+    fn parse_template_name(&mut self, token: &Item<'a>, context: &str) -> PResult<String> {
+        match token.typ {
+            ItemType::String | ItemType::RawString => match unquote(&token.val) {
+                Ok(s) => Ok(s),
+                Err(e) => self.errorf(e.into()),
+            },
+            _ => self.unexpected(token, context),
+        }
+    }
+
+    fn template_control(&mut self) -> PResult<Node> {
+        const CONTEXT: &str = "template clause";
+        let token = self.next_non_space();
+        let name = self.parse_template_name(&token, CONTEXT)?;
+        let mut pipe = None;
+        if self.next_non_space().typ != ItemType::RightDelim {
+            self.backup();
+            pipe = Some(self.pipeline(CONTEXT, ItemType::RightDelim)?);
+        }
+        Ok(Node::Template(TemplateNode {
+            pos: token.pos,
+            line: token.line,
+            name,
+            pipe,
+        }))
+    }
+
+    /// `{{block "name" pipe}}body{{end}}` = a definition plus a template call.
+    fn block_control(&mut self) -> PResult<Parsed> {
+        const CONTEXT: &str = "block clause";
+        let token = self.next_non_space();
+        let name = self.parse_template_name(&token, CONTEXT)?;
+        let pipe = self.pipeline(CONTEXT, ItemType::RightDelim)?;
+        // The body is a tree of its own: fresh look-ahead and variables.
+        let parent = std::mem::replace(&mut self.st, TreeState::new());
+        let (root, end) = self.item_list()?;
+        let body = std::mem::replace(&mut self.st, parent);
+        if let Stop::Else { .. } = end {
+            // Reported with the outer tree's (stale) token line, as Go does.
+            return self.errorf(format!("unexpected {{{{else}}}} in {CONTEXT}"));
+        }
+        let parent = std::mem::replace(&mut self.st, body);
+        self.add(name.clone(), root)?;
+        self.st = parent;
+        let node = TemplateNode {
+            pos: token.pos,
+            line: token.line,
+            name,
+            pipe: Some(pipe),
+        };
+        Ok(Parsed::Node(Node::Template(node)))
+    }
+
+    // ---- pipelines ----
+
+    fn pipeline(&mut self, context: &str, end: ItemType) -> PResult<PipeNode> {
+        let token = self.peek_non_space();
+        let mut pipe = PipeNode {
+            pos: token.pos,
+            line: token.line,
+            is_assign: false,
+            decl: Vec::new(),
+            cmds: Vec::new(),
+        };
+        // Declarations or assignments? Spaces are tokens, so "$x foo" needs
+        // three tokens of look-ahead to tell an argument from "$x := foo".
+        loop {
+            let v = self.peek_non_space();
+            if v.typ != ItemType::Variable {
+                break;
+            }
+            self.next();
+            let token_after_variable = self.peek();
+            let next = self.peek_non_space();
+            let var = VariableNode {
+                pos: v.pos,
+                ident: vec![v.val.to_string()],
+            };
+            match next.typ {
+                ItemType::Assign | ItemType::Declare => {
+                    pipe.is_assign = next.typ == ItemType::Assign;
+                    self.next_non_space();
+                    pipe.decl.push(var);
+                    self.st.vars.push(v.val.to_string());
+                }
+                ItemType::Char if next.val == "," => {
+                    self.next_non_space();
+                    pipe.decl.push(var);
+                    self.st.vars.push(v.val.to_string());
+                    if context == "range" && pipe.decl.len() < 2 {
+                        match self.peek_non_space().typ {
+                            ItemType::Variable | ItemType::RightDelim | ItemType::RightParen => {
+                                continue; // the second variable of a range
+                            }
+                            _ => return self.errorf("range can only initialize variables".into()),
+                        }
+                    }
+                    return self.errorf(format!("too many declarations in {context}"));
+                }
+                _ if token_after_variable.typ == ItemType::Space => {
+                    self.backup3(v, token_after_variable);
+                }
+                _ => self.backup2(v),
+            }
+            break;
+        }
+        loop {
+            let token = self.next_non_space();
+            match token.typ {
+                t if t == end => {
+                    self.check_pipeline(&pipe, context)?;
+                    return Ok(pipe);
+                }
+                ItemType::Bool
+                | ItemType::CharConstant
+                | ItemType::Complex
+                | ItemType::Dot
+                | ItemType::Field
+                | ItemType::Identifier
+                | ItemType::Number
+                | ItemType::Nil
+                | ItemType::RawString
+                | ItemType::String
+                | ItemType::Variable
+                | ItemType::LeftParen => {
+                    self.backup();
+                    let cmd = self.command()?;
+                    pipe.cmds.push(cmd);
+                }
+                _ => return self.unexpected(&token, context),
+            }
+        }
+    }
+
+    fn check_pipeline(&self, pipe: &PipeNode, context: &str) -> PResult<()> {
+        if pipe.cmds.is_empty() {
+            return self.errorf(format!("missing value for {context}"));
+        }
+        // Only the first command may start with a non-executable operand.
+        for (i, c) in pipe.cmds.iter().enumerate().skip(1) {
+            if matches!(
+                c.args[0],
+                Arg::Bool { .. }
+                    | Arg::Dot { .. }
+                    | Arg::Nil { .. }
+                    | Arg::Number(_)
+                    | Arg::String(_)
+            ) {
+                return self.errorf(format!(
+                    "non executable command in pipeline stage {}",
+                    i + 1
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn command(&mut self) -> PResult<CommandNode> {
+        let pos = self.peek_non_space().pos;
+        let mut cmd = CommandNode {
+            pos,
+            args: Vec::new(),
+        };
+        loop {
+            self.peek_non_space(); // skip leading spaces
+            if let Some(operand) = self.operand()? {
+                cmd.args.push(operand);
+            }
+            let token = self.next();
+            match token.typ {
+                ItemType::Space => continue,
+                ItemType::RightDelim | ItemType::RightParen => self.backup(),
+                ItemType::Pipe => {}
+                _ => return self.unexpected(&token, "operand"),
+            }
+            break;
+        }
+        if cmd.args.is_empty() {
+            return self.errorf("empty command".into());
+        }
+        Ok(cmd)
+    }
+
+    fn operand(&mut self) -> PResult<Option<Arg>> {
+        let Some(node) = self.term()? else {
+            return Ok(None);
+        };
+        if self.peek().typ != ItemType::Field {
+            return Ok(Some(node));
+        }
+        let pos = self.peek().pos;
+        let mut field = Vec::new();
+        while self.peek().typ == ItemType::Field {
+            field.push(self.next().val[1..].to_string());
+        }
+        // Fields on a field or variable just extend it (Go keeps the chain's
+        // position); fields on a literal are errors; anything else chains.
+        Ok(Some(match node {
+            Arg::Field(mut f) => {
+                f.ident.extend(field);
+                f.pos = pos;
+                Arg::Field(f)
+            }
+            Arg::Variable(mut v) => {
+                v.ident.extend(field);
+                v.pos = pos;
+                Arg::Variable(v)
+            }
+            Arg::Bool { .. }
+            | Arg::String(_)
+            | Arg::Number(_)
+            | Arg::Nil { .. }
+            | Arg::Dot { .. } => {
+                let s = quote_prefix(&node.to_string(), usize::MAX);
+                return self.errorf(format!("unexpected . after term {s}"));
+            }
+            node => Arg::Chain(ChainNode {
+                pos,
+                node: Box::new(node),
+                field,
+            }),
+        }))
+    }
+
+    fn term(&mut self) -> PResult<Option<Arg>> {
+        let token = self.next_non_space();
+        let pos = token.pos;
+        Ok(Some(match token.typ {
+            ItemType::Identifier => {
+                if !self.has_function(&token.val) {
+                    let q = quote_prefix(&token.val, usize::MAX);
+                    return self.errorf(format!("function {q} not defined"));
+                }
+                Arg::Identifier {
+                    pos,
+                    name: token.val.into_owned(),
+                }
+            }
+            ItemType::Dot => Arg::Dot { pos },
+            ItemType::Nil => Arg::Nil { pos },
+            ItemType::Variable => {
+                if !self.st.vars.iter().any(|v| *v == token.val) {
+                    let q = quote_prefix(&token.val, usize::MAX);
+                    return self.errorf(format!("undefined variable {q}"));
+                }
+                Arg::Variable(VariableNode {
+                    pos,
+                    ident: vec![token.val.into_owned()],
+                })
+            }
+            ItemType::Field => Arg::Field(FieldNode {
+                pos,
+                ident: vec![token.val[1..].to_string()],
+            }),
+            ItemType::Bool => Arg::Bool {
+                pos,
+                value: token.val == "true",
+            },
+            ItemType::CharConstant | ItemType::Complex | ItemType::Number => {
+                match new_number(pos, &token.val, token.typ) {
+                    Ok(n) => Arg::Number(n),
+                    Err(e) => return self.errorf(e),
+                }
+            }
+            ItemType::LeftParen => Arg::Pipe(Box::new(
+                self.pipeline("parenthesized pipeline", ItemType::RightParen)?,
+            )),
+            ItemType::String | ItemType::RawString => match unquote(&token.val) {
+                Ok(text) => Arg::String(StringNode {
+                    pos,
+                    quoted: token.val.into_owned(),
+                    text,
+                }),
+                Err(e) => return self.errorf(e.into()),
+            },
+            _ => {
+                self.backup();
+                return Ok(None);
+            }
+        }))
+    }
+}

@@ -1,0 +1,1 @@
+{{ define "b" }}D{{ end }}{{ block "b" . }}B{{ end }}

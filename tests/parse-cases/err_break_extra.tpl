@@ -1,0 +1,1 @@
+{{ range .a }}{{ break 1 }}{{ end }}

@@ -1,0 +1,1 @@
+{{ range .a }}{{ else }}{{ break }}{{ end }}

@@ -1,0 +1,1 @@
+{{ range 1 }}{{ end }}{{ continue }}

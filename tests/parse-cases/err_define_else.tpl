@@ -1,0 +1,1 @@
+{{ define "a" }}x{{ else }}y{{ end }}

@@ -1,0 +1,1 @@
+{{ block "a" . }}{{ define "b" }}{{ end }}{{ end }}

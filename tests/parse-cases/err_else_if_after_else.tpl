@@ -1,0 +1,1 @@
+{{ if 1 }}{{ else }}{{ else if 2 }}{{ end }}

@@ -1,0 +1,1 @@
+{{ with 1 }}{{ else if 1 }}{{ end }}

@@ -1,0 +1,1 @@
+{{ if true }}{{ else with 1 }}{{ end }}

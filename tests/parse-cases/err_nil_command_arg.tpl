@@ -1,0 +1,1 @@
+{{ range nil, 1 }}{{ end }}

@@ -1,0 +1,1 @@
+{{ define "o" }}<{{ block "i" . }}I{{ end }}>{{ end }}{{ template "o" }}{{ template "i" }}

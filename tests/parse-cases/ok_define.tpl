@@ -1,0 +1,1 @@
+{{ define "a" }}A{{ end }}x{{ template "a" }}y

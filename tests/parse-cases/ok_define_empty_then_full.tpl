@@ -1,0 +1,1 @@
+{{ define "a" }}{{ end }}{{ define "a" }}X{{ end }}{{ template "a" }}

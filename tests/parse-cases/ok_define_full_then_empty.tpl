@@ -1,0 +1,2 @@
+{{ define "a" }}X{{ end }}{{ define "a" }} 
+ {{ end }}{{ template "a" }}

@@ -1,0 +1,1 @@
+{{ define `r` }}R{{ end }}{{ template `r` }}

@@ -1,0 +1,4 @@
+{{- define "a" -}}
+ A 
+{{- end -}}
+{{ template "a" }}

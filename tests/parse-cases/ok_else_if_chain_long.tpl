@@ -1,0 +1,1 @@
+{{ if 0 }}a{{ else if 0 }}b{{ else if 0 }}c{{ else if 1 }}d{{ end }}

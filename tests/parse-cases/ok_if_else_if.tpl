@@ -1,0 +1,1 @@
+{{ if false }}a{{ else if 0 }}b{{ else if "x" }}c{{ else }}d{{ end }}

@@ -1,0 +1,5 @@
+{{- if false -}}
+ a
+{{- else if true -}}
+ b
+{{- end -}}

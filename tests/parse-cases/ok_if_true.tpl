@@ -1,0 +1,1 @@
+{{ if true }}yes{{ else }}no{{ end }}

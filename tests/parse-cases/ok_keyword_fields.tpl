@@ -1,0 +1,1 @@
+{{ if false }}{{ $x := .Values.if.range.end }}{{ end }}ok

@@ -1,0 +1,1 @@
+{{ if 1 }}{{ if 0 }}a{{ else }}b{{ end }}{{ end }}

@@ -1,0 +1,1 @@
+{{ $x := default nil 1 }}ok

@@ -1,0 +1,1 @@
+{{ range until 3 }}a{{ if true }}{{ break }}{{ end }}b{{ end }}

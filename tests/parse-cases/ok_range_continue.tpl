@@ -1,0 +1,1 @@
+{{ range until 2 }}a{{ continue }}b{{ end }}

@@ -1,0 +1,1 @@
+{{ range until 0 }}x{{ else }}none{{ end }}

@@ -1,0 +1,1 @@
+{{ range $i := until 2 }}[{{ $i }}]{{ end }}

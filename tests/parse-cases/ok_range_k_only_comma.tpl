@@ -1,0 +1,1 @@
+{{ range $k, $v := list }}{{ end }}ok

@@ -1,0 +1,1 @@
+{{ range until 2 }}<{{ range until 3 }}i{{ break }}{{ end }}>{{ end }}

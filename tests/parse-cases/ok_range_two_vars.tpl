@@ -1,0 +1,1 @@
+{{ range $i, $v := until 2 }}{{ $i }}{{ $v }}{{ end }}

@@ -1,0 +1,1 @@
+{{ define "t" }}T{{ end }}{{ range until 2 }}{{ template "t" }}{{ end }}

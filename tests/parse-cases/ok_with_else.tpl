@@ -1,0 +1,1 @@
+{{ with 0 }}a{{ else }}b{{ end }}

@@ -1,0 +1,1 @@
+{{ with "" }}a{{ else with 1 }}b{{ end }}

@@ -1,0 +1,1 @@
+a: {{ (index .Values.a "l").x }}

@@ -1,0 +1,1 @@
+a: {{ index "abc" 'a' }}

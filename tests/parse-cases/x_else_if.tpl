@@ -1,0 +1,1 @@
+a: {{ if false }}{{ else if index "abc" 5 }}{{ end }}

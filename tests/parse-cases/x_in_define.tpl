@@ -1,0 +1,2 @@
+{{ define "d" }}
+  {{ index "abc" 5 }}{{ end }}a: {{ template "d" }}

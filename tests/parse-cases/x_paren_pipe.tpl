@@ -1,0 +1,1 @@
+a: {{ print (index "abc" 9) }}

@@ -1,0 +1,1 @@
+a: {{ "abc" | index "xyz" 7 }}

@@ -1,0 +1,1 @@
+a: {{ index "ab\tc" 9 }}

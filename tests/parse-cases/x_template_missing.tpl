@@ -1,0 +1,1 @@
+a: {{ template "missing" }}
