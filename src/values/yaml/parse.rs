@@ -125,7 +125,16 @@ fn events<'t>(file: &str, src: &str, text: &'t str, all: bool) -> Result<Tree<'t
             }
             Err(e) => match lenient::patch_for(text, &e) {
                 Some(p) => return Err(Failure::Patch(p)),
-                None => return Err(scan_error(file, src, &e).into()),
+                None => {
+                    // What go-yaml's parser was waiting for decides its message.
+                    let expecting = match stack.last().map(|&p| &tree.nodes[p].kind) {
+                        Some(Kind::Map(items)) if items.len() % 2 == 0 => {
+                            "did not find expected key"
+                        }
+                        _ => "did not find expected node content",
+                    };
+                    return Err(scan_error(file, src, &e, expecting).into());
+                }
             },
         };
         let pos = Pos::of(&span);
@@ -285,7 +294,7 @@ fn unknown_anchor(file: &str, src: &str, pos: Pos) -> YamlError {
 }
 
 /// Translates a saphyr-parser error into go-yaml's wording and line.
-fn scan_error(file: &str, src: &str, e: &ScanError) -> YamlError {
+fn scan_error(file: &str, src: &str, e: &ScanError, expecting: &'static str) -> YamlError {
     let m = e.marker();
     let pos = Pos {
         line: m.line(),
@@ -296,7 +305,7 @@ fn scan_error(file: &str, src: &str, e: &ScanError) -> YamlError {
     if info.contains("unknown anchor") {
         return unknown_anchor(file, src, pos);
     }
-    let parser_error =
+    let mut parser_error =
         info.starts_with("while parsing") || info.starts_with("did not find expected <");
     let problem = info.rsplit_once(", ").map_or(info, |(_, p)| p);
     let mut go_line = None;
@@ -304,7 +313,10 @@ fn scan_error(file: &str, src: &str, e: &ScanError) -> YamlError {
         "expected ',' or ']'" => "did not find expected ',' or ']'",
         "simple key expect ':'" => "could not find expected ':'",
         "the handle wasn't declared" => "found undefined tag handle",
-        "misplaced bracket" => "did not find expected node content",
+        "misplaced bracket" => {
+            parser_error = true;
+            expecting
+        }
         p if p.contains("is only valid inside a block") => "did not find expected node content",
         "invalid trailing content after double-quoted scalar" => "did not find expected key",
         "found unexpected end of stream" | "invalid indentation in quoted scalar" => {
