@@ -373,3 +373,14 @@ fn mutated_cases_never_panic() {
     }
     eprintln!("yaml mutation fuzz: {executed} inputs in {seconds}s");
 }
+
+/// Deep block nesting (one line of `- - - ...`) must not overflow the stack
+/// of a test thread: go-yaml allows 10000 levels.
+#[test]
+fn deep_nesting_returns() {
+    for depth in [1000, 9000, 20000] {
+        let src = format!("a:\n{}x\n", "- ".repeat(depth));
+        let _ = yaml::parse_values("deep.yaml", &src);
+        let _ = yaml::load_values("deep.yaml", &src);
+    }
+}

@@ -45,7 +45,9 @@ pub fn parse_values_with_positions(file: &str, src: &str) -> Result<(Value, Posi
 pub fn parse_document(file: &str, src: &str) -> Result<Value, YamlError> {
     let tree = parse::parse(file, src, false)?;
     match tree.docs.first() {
-        Some(&root) => Composer::new(file, src, &tree, false).document(root),
+        Some(&root) => with_stack(&tree, || {
+            Composer::new(file, src, &tree, false).document(root)
+        }),
         None => Ok(Value::Null),
     }
 }
@@ -53,10 +55,12 @@ pub fn parse_document(file: &str, src: &str) -> Result<Value, YamlError> {
 /// Reads every document of a `---`-separated stream.
 pub fn parse_stream(file: &str, src: &str) -> Result<Vec<Value>, YamlError> {
     let tree = parse::parse(file, src, true)?;
-    tree.docs
-        .iter()
-        .map(|&root| Composer::new(file, src, &tree, false).document(root))
-        .collect()
+    with_stack(&tree, || {
+        tree.docs
+            .iter()
+            .map(|&root| Composer::new(file, src, &tree, false).document(root))
+            .collect()
+    })
 }
 
 fn values(file: &str, src: &str, with_positions: bool) -> Result<(Value, Positions), YamlError> {
@@ -65,7 +69,7 @@ fn values(file: &str, src: &str, with_positions: bool) -> Result<(Value, Positio
         return Ok((Value::Map(Map::new()), Positions::default()));
     };
     let mut composer = Composer::new(file, src, &tree, with_positions);
-    let value = composer.document(root)?;
+    let value = with_stack(&tree, || composer.document(root))?;
     let json_kind = match value {
         Value::Map(_) => return Ok((value, composer.into_positions())),
         Value::Null => return Ok((Value::Map(Map::new()), composer.into_positions())),
@@ -79,4 +83,22 @@ fn values(file: &str, src: &str, with_positions: bool) -> Result<(Value, Positio
         "json: cannot unmarshal {json_kind} into Go value of type map[string]interface {{}}"
     );
     Err(YamlError::from_json(file, pos.line, pos.col, msg))
+}
+
+/// Runs the (recursive) decoder; for deeply nested input (go-yaml allows
+/// 10000 levels) on a thread whose stack fits the nesting, so the caller's
+/// thread cannot overflow.
+fn with_stack<T: Send>(tree: &parse::Tree<'_>, f: impl FnOnce() -> T + Send) -> T {
+    const SHALLOW: usize = 128;
+    if tree.depth <= SHALLOW {
+        return f();
+    }
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .stack_size((1 << 20) + tree.depth * (16 << 10))
+            .spawn_scoped(scope, f)
+            .expect("spawn decoder thread")
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
 }

@@ -57,6 +57,8 @@ pub(crate) struct Node<'a> {
 pub(crate) struct Tree<'a> {
     pub nodes: Vec<Node<'a>>,
     pub docs: Vec<usize>,
+    /// The deepest collection nesting, which sizes the decoder's stack.
+    pub depth: usize,
 }
 
 /// Builds the node tree of the first document (`all == false`) or of
@@ -105,6 +107,7 @@ fn events<'t>(file: &str, src: &str, text: &'t str, all: bool) -> Result<Tree<'t
     let mut tree = Tree {
         nodes: Vec::new(),
         docs: Vec::new(),
+        depth: 0,
     };
     // Open collections, and anchor id -> node (ids restart per document).
     let mut stack: Vec<usize> = Vec::new();
@@ -206,6 +209,7 @@ fn events<'t>(file: &str, src: &str, text: &'t str, all: bool) -> Result<Tree<'t
                 return Err(YamlError::yaml(file, pos.line, pos.col, pos.line, msg).into());
             }
             stack.push(id);
+            tree.depth = tree.depth.max(stack.len());
         }
     }
     Ok(tree)
@@ -238,6 +242,7 @@ impl Tree<'_> {
         Tree {
             nodes,
             docs: self.docs,
+            depth: self.depth,
         }
     }
 }
