@@ -4,6 +4,7 @@
 //! of data from flags to the manifest stream.
 
 pub mod chart;
+pub mod cli;
 pub mod engine;
 pub mod funcs;
 pub mod release;

@@ -1,3 +1,3 @@
 fn main() {
-    println!("deltallm-render: under construction");
+    std::process::exit(deltallm_render::cli::run());
 }

@@ -10,9 +10,11 @@ use std::sync::OnceLock;
 
 pub use crate::engine::runtime::call::{Ctx, FnError, FnResult, Func, Param};
 
+mod helm;
+
 /// Every family's table, in one list.
-fn families() -> [&'static [Func]; 0] {
-    []
+fn families() -> [&'static [Func]; 1] {
+    [helm::FUNCS]
 }
 
 /// The whole function map by name.

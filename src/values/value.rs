@@ -13,9 +13,10 @@ use std::collections::BTreeMap;
 pub type Map = BTreeMap<String, Value>;
 
 /// One value of `.Values`, typed as Go holds it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub enum Value {
     /// Go `nil`.
+    #[default]
     Null,
     Bool(bool),
     /// Go `int64`: integers from `--set`.

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use minijinja::{State, Value};
 
-use super::error::{GoError, GoErrorKind};
+use super::error::{Cause, GoError, GoErrorKind};
 use super::nodes::{ArgForm, Node, NodeData, NodeId, NodeTable};
 use super::value::{self, Elem, View, view};
 
@@ -56,6 +56,8 @@ pub enum FnError {
     Msg(String),
     /// `fail`: Helm reports `execution error at (...)`.
     Fail(String),
+    /// A template run by the function failed (`include`).
+    Nested(Cause),
 }
 
 impl From<String> for FnError {
@@ -100,9 +102,9 @@ impl Func {
             .expect("compiled calls pass their node id first");
         let node = nodes.get(id);
         let args = &args[1..];
-        let forms: &[(ArgForm, NodeId)] = match &node.data {
-            NodeData::Call { args, .. } => args,
-            _ => &[],
+        let (forms, ident): (&[(ArgForm, NodeId)], NodeId) = match &node.data {
+            NodeData::Call { args, ident, .. } => (args, *ident),
+            _ => (&[], id),
         };
         let fixed = self.params.len();
         let bad_count = match self.variadic {
@@ -112,7 +114,7 @@ impl Func {
         if bad_count {
             let want = if self.variadic.is_some() { "at least " } else { "" };
             let msg = format!("wrong number of args for {}: want {want}{fixed} got {}", self.name, args.len());
-            return Err(GoError::exec(node, msg).into_minijinja());
+            return Err(GoError::exec(nodes.get(ident), msg).into_minijinja());
         }
         let mut converted = Vec::with_capacity(args.len());
         for (i, arg) in args.iter().enumerate() {
@@ -129,11 +131,18 @@ impl Func {
             nodes,
         };
         (self.body)(&ctx, converted).map_err(|e| {
-            let (kind, message) = match e {
-                FnError::Msg(m) => (GoErrorKind::Exec, format!("error calling {}: {m}", self.name)),
-                FnError::Fail(m) => (GoErrorKind::Fail, m),
+            let (kind, message, cause) = match e {
+                FnError::Msg(m) => (GoErrorKind::Exec, format!("error calling {}: {m}", self.name), None),
+                FnError::Fail(m) => (GoErrorKind::Fail, m, None),
+                FnError::Nested(c) => (GoErrorKind::Exec, format!("error calling {}", self.name), Some(Box::new(c))),
             };
-            GoError { node, kind, message }.into_minijinja()
+            GoError {
+                node,
+                kind,
+                message,
+                cause,
+            }
+            .into_minijinja()
         })
     }
 }

@@ -23,8 +23,33 @@ pub struct GoError {
     pub node: Arc<Node>,
     pub kind: GoErrorKind,
     /// The message after the node: for function errors it already starts
-    /// with `error calling NAME: `.
+    /// with `error calling NAME`.
     pub message: String,
+    /// What a nested template (`include`) failed with.
+    pub cause: Option<Box<Cause>>,
+}
+
+/// The error of a template run by `include`.
+#[derive(Debug, Clone)]
+pub enum Cause {
+    Go(GoError),
+    Text(String),
+}
+
+impl Cause {
+    fn go_text(&self) -> String {
+        match self {
+            Cause::Go(e) => e.go_text(),
+            Cause::Text(t) => t.clone(),
+        }
+    }
+
+    fn helm4_text(&self) -> String {
+        match self {
+            Cause::Go(e) => e.helm4_text(),
+            Cause::Text(t) => t.clone(),
+        }
+    }
 }
 
 impl GoError {
@@ -33,16 +58,52 @@ impl GoError {
             node,
             kind: GoErrorKind::Exec,
             message: message.into(),
+            cause: None,
         }
     }
 
     /// Go's own text for the error.
     pub fn go_text(&self) -> String {
         let n = &self.node;
-        format!(
+        let mut text = format!(
             "template: {}:{}:{}: executing \"{}\" at <{}>: {}",
-            n.template, n.line, n.col, n.template, n.text, self.message
-        )
+            n.file, n.line, n.col, n.template, n.text, self.message
+        );
+        if let Some(cause) = &self.cause {
+            text.push_str(": ");
+            text.push_str(&cause.go_text());
+        }
+        text
+    }
+
+    /// Helm 4's layout: location, node, then the message, each on a line;
+    /// a function's own error stays on Go's single line.
+    fn helm4_text(&self) -> String {
+        if self.cause.is_none() && self.message.starts_with("error calling ") {
+            return self.go_text();
+        }
+        let n = &self.node;
+        let mut text = format!(
+            "{}:{}:{}\n  executing \"{}\" at <{}>:\n    {}",
+            n.file, n.line, n.col, n.template, n.text, self.message
+        );
+        if let Some(cause) = &self.cause {
+            text.push_str(":\n");
+            text.push_str(&cause.helm4_text());
+        }
+        text
+    }
+
+    /// How Helm prints it. `fail` and `required` become `execution error
+    /// at (...)` at the outermost call; Helm 4 spreads an execution error
+    /// over lines unless it is a function's own error.
+    pub fn helm_message(&self, style: super::super::render::HelmCompat) -> String {
+        let n = &self.node;
+        match self.kind {
+            GoErrorKind::Fail => format!("execution error at ({}:{}:{}): {}", n.file, n.line, n.col, self.message),
+            GoErrorKind::Exec if style == super::super::render::HelmCompat::Helm4 => self.helm4_text(),
+            GoErrorKind::Exec => self.go_text(),
+        }
     }
 
     pub fn into_minijinja(self) -> minijinja::Error {

@@ -42,6 +42,6 @@ pub fn chain(base: &Value, names: &[String], args: &[Value]) -> Result<Value, St
     match view(&cur) {
         View::Struct(s) if s.has_method(last) => s.call_method(last, args),
         View::Nil => Err(field_error(&cur, last)),
-        _ => Err(format!("{last} has arguments but cannot be invoked as function")),
+        _ => Err(format!("{last} is not a method but has arguments")),
     }
 }

@@ -28,7 +28,9 @@ pub enum ArgForm {
 
 #[derive(Debug, Clone)]
 pub struct Node {
-    /// The template the node is in, e.g. `deltallm/templates/service.yaml`.
+    /// The file the node is in (Go's `ParseName`), for `NAME:LINE:COL`.
+    pub file: Arc<str>,
+    /// The template executing it (a file or a `define`), for `executing "NAME"`.
     pub template: Arc<str>,
     pub line: usize,
     pub col: usize,
@@ -45,7 +47,13 @@ pub enum NodeData {
     Fields(Vec<String>),
     /// A call: the function's name and, per argument, its form and the node
     /// Go was last "at" when that argument finished evaluating.
-    Call { name: String, args: Vec<(ArgForm, NodeId)> },
+    /// `ident` is the function name's own node, where Go reports a wrong
+    /// argument count.
+    Call {
+        name: String,
+        ident: NodeId,
+        args: Vec<(ArgForm, NodeId)>,
+    },
 }
 
 /// All nodes of an engine. Append-only: `tpl` compiles while rendering.

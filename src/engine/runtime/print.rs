@@ -4,9 +4,7 @@
 use minijinja::Value;
 
 use super::value::{View, view};
-fn go_format_float(f: f64, _fmt: u8, _prec: i32) -> String {
-    format!("{f}") // TEMP until values::emit lands
-}
+use crate::values::emit::go_format_float;
 
 /// What Go prints for `{{ pipeline }}`: like `%v`, except that a missing or
 /// nil value prints `<no value>` (which Helm removes from the output later).

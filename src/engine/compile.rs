@@ -1,0 +1,485 @@
+//! The compiler: a parsed Go template becomes minijinja source.
+//!
+//! Control flow maps onto minijinja's own (`if`, `for` with `else`, `break`,
+//! `continue`, `with`), and so do `and`, `or` and `not`, whose Jinja forms
+//! already return an operand and short-circuit as Go's do. Everything whose
+//! meaning is Go's is a runtime call carrying a node id (see
+//! `runtime::nodes`): `_f` for field chains, `f_NAME` for functions, `_range`
+//! for range's pairs, `_tmpl` for `{{template}}`.
+//!
+//! Go variables become uniquely named minijinja variables. A variable that
+//! is ever assigned with `=` lives in a `namespace()` object instead, since
+//! Go's assignment reaches out of `range` and `with` bodies while a
+//! minijinja `set` there would not.
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use super::parse::{self, Arg, BranchNode, CommandNode, ListNode, Node, PipeNode, Tree};
+use super::render::jinja_string;
+use super::runtime::nodes::{ArgForm, Node as TableNode, NodeData, NodeId, NodeTable};
+use crate::funcs;
+
+/// Go's `IsEmptyTree`, used to decide whether a `define` replaces another.
+pub fn is_empty(tree: &Tree) -> bool {
+    parse::is_empty_tree(&tree.root)
+}
+
+/// Compiles `tree` (defined in file `file`) to minijinja source.
+pub fn compile(file: &str, tree: &Tree, nodes: &NodeTable) -> Result<String, String> {
+    let mut assigned = HashSet::new();
+    collect_assigned(&tree.root, &mut assigned);
+    let mut c = Compiler {
+        file: Arc::from(file),
+        template: Arc::from(tree.name.as_str()),
+        source: &tree.source,
+        nodes,
+        out: String::with_capacity(tree.source.len() * 2),
+        scopes: vec![Vec::new()],
+        assigned,
+        counter: 0,
+    };
+    c.list(&tree.root)?;
+    Ok(c.out)
+}
+
+struct Var {
+    go: String,
+    jinja: String,
+    /// Held in a `namespace()`: read and written as `NAME.v`.
+    namespaced: bool,
+}
+
+struct Compiler<'a> {
+    file: Arc<str>,
+    template: Arc<str>,
+    source: &'a str,
+    nodes: &'a NodeTable,
+    out: String,
+    scopes: Vec<Vec<Var>>,
+    assigned: HashSet<String>,
+    counter: usize,
+}
+
+type Res = Result<(), String>;
+
+impl Compiler<'_> {
+    fn fresh(&mut self, prefix: &str) -> String {
+        self.counter += 1;
+        format!("{prefix}{}", self.counter)
+    }
+
+    fn node(&self, pos: usize, text: String, data: NodeData) -> NodeId {
+        let (line, col) = parse::line_col(self.source, pos);
+        self.nodes.push(TableNode {
+            file: self.file.clone(),
+            template: self.template.clone(),
+            line,
+            col,
+            text,
+            data,
+        })
+    }
+
+    fn unsupported(&self, pos: usize, what: &str) -> String {
+        let (line, col) = parse::line_col(self.source, pos);
+        format!("template: {}:{line}:{col}: {what} is not supported by deltallm-render", self.file)
+    }
+
+    fn list(&mut self, list: &ListNode) -> Res {
+        for node in &list.nodes {
+            self.statement(node)?;
+        }
+        Ok(())
+    }
+
+    fn statement(&mut self, node: &Node) -> Res {
+        match node {
+            Node::Text(t) => {
+                self.text(&t.text);
+                Ok(())
+            }
+            Node::Action(a) => self.action(&a.pipe),
+            Node::If(b) => self.if_node(b),
+            Node::Range(b) => self.range_node(b),
+            Node::With(b) => self.with_node(b),
+            Node::Template(t) => {
+                let data = match &t.pipe {
+                    Some(p) => self.pipe(p)?,
+                    None => "none".to_owned(),
+                };
+                let id = self.node(t.pos, node.to_string(), NodeData::Plain);
+                let mut name = String::new();
+                jinja_string(&t.name, &mut name);
+                write!(self.out, "{{{{ _tmpl({id}, {name}, {data}) }}}}").unwrap();
+                Ok(())
+            }
+            Node::Break { .. } => {
+                self.out.push_str("{% break %}");
+                Ok(())
+            }
+            Node::Continue { .. } => {
+                self.out.push_str("{% continue %}");
+                Ok(())
+            }
+        }
+    }
+
+    /// Text is copied as is, unless minijinja would read a delimiter in it.
+    fn text(&mut self, text: &str) {
+        if text.contains("{{") || text.contains("{%") || text.contains("{#") {
+            self.out.push_str("{{ ");
+            jinja_string(text, &mut self.out);
+            self.out.push_str(" }}");
+        } else {
+            self.out.push_str(text);
+        }
+    }
+
+    fn action(&mut self, pipe: &PipeNode) -> Res {
+        if pipe.decl.is_empty() {
+            let expr = self.pipe(pipe)?;
+            write!(self.out, "{{{{ {expr} }}}}").unwrap();
+            return Ok(());
+        }
+        let expr = self.pipe(pipe)?;
+        let name = &pipe.decl[0].ident[0];
+        if pipe.is_assign {
+            let target = self.lookup(name).ok_or_else(|| format!("undefined variable {name:?}"))?;
+            let (jinja, namespaced) = (target.jinja.clone(), target.namespaced);
+            if namespaced {
+                write!(self.out, "{{% set {jinja}.v = {expr} %}}").unwrap();
+            } else {
+                write!(self.out, "{{% set {jinja} = {expr} %}}").unwrap();
+            }
+        } else {
+            self.declare(name, &expr);
+        }
+        Ok(())
+    }
+
+    /// Declares Go variable `go` with value expression `expr`.
+    fn declare(&mut self, go: &str, expr: &str) {
+        let jinja = self.fresh("v");
+        let namespaced = self.assigned.contains(go);
+        if namespaced {
+            write!(self.out, "{{% set {jinja} = namespace(v={expr}) %}}").unwrap();
+        } else {
+            write!(self.out, "{{% set {jinja} = {expr} %}}").unwrap();
+        }
+        let var = Var {
+            go: go.to_owned(),
+            jinja,
+            namespaced,
+        };
+        self.scopes.last_mut().expect("a scope").push(var);
+    }
+
+    fn lookup(&self, go: &str) -> Option<&Var> {
+        self.scopes.iter().rev().flat_map(|s| s.iter().rev()).find(|v| v.go == go)
+    }
+
+    fn var_ref(&self, go: &str) -> Result<String, String> {
+        if go == "$" {
+            return Ok("root".to_owned());
+        }
+        let var = self.lookup(go).ok_or_else(|| format!("undefined variable {go:?}"))?;
+        Ok(if var.namespaced {
+            format!("{}.v", var.jinja)
+        } else {
+            var.jinja.clone()
+        })
+    }
+
+    /// The condition of `if`/`with`: the pipeline, after its declarations.
+    fn condition(&mut self, pipe: &PipeNode) -> Result<String, String> {
+        let expr = self.pipe(pipe)?;
+        if let Some(decl) = pipe.decl.first() {
+            self.declare(&decl.ident[0], &expr);
+            return self.var_ref(&decl.ident[0]);
+        }
+        let tmp = self.fresh("w");
+        write!(self.out, "{{% set {tmp} = {expr} %}}").unwrap();
+        Ok(tmp)
+    }
+
+    fn scoped(&mut self, f: impl FnOnce(&mut Self) -> Res) -> Res {
+        self.scopes.push(Vec::new());
+        let r = f(self);
+        self.scopes.pop();
+        r
+    }
+
+    fn else_branch(&mut self, b: &BranchNode, end: &str) -> Res {
+        if let Some(else_list) = &b.else_list {
+            self.out.push_str("{% else %}");
+            self.scoped(|c| c.list(else_list))?;
+        }
+        self.out.push_str(end);
+        Ok(())
+    }
+
+    fn if_node(&mut self, b: &BranchNode) -> Res {
+        self.scoped(|c| {
+            let cond = c.condition(&b.pipe)?;
+            write!(c.out, "{{% if {cond} %}}").unwrap();
+            c.scoped(|c| c.list(&b.list))?;
+            c.else_branch(b, "{% endif %}")
+        })
+    }
+
+    fn with_node(&mut self, b: &BranchNode) -> Res {
+        self.scoped(|c| {
+            let cond = c.condition(&b.pipe)?;
+            write!(c.out, "{{% if {cond} %}}{{% with dot = {cond} %}}").unwrap();
+            c.scoped(|c| c.list(&b.list))?;
+            c.out.push_str("{% endwith %}");
+            c.else_branch(b, "{% endif %}")
+        })
+    }
+
+    fn range_node(&mut self, b: &BranchNode) -> Res {
+        self.scoped(|c| {
+            let expr = c.pipe(&b.pipe)?;
+            let id = c.node(b.pipe.pos, b.pipe.to_string(), NodeData::Plain);
+            let key = c.fresh("k");
+            write!(c.out, "{{% for {key}, dot in _range({id}, {expr}) %}}").unwrap();
+            c.scoped(|c| {
+                match b.pipe.decl.as_slice() {
+                    [] => {}
+                    [v] => c.declare(&v.ident[0], "dot"),
+                    [k, v] => {
+                        c.declare(&k.ident[0], &key);
+                        c.declare(&v.ident[0], "dot");
+                    }
+                    _ => return Err("too many declarations in range".into()),
+                }
+                c.list(&b.list)
+            })?;
+            c.else_branch(b, "{% endfor %}")
+        })
+    }
+
+    /// A pipeline's value: each command's result is the next one's last argument.
+    fn pipe(&mut self, pipe: &PipeNode) -> Result<String, String> {
+        let mut prev: Option<String> = None;
+        for cmd in &pipe.cmds {
+            prev = Some(self.command(cmd, prev.take())?);
+        }
+        Ok(prev.unwrap_or_else(|| "none".into()))
+    }
+
+    /// One command, with the previous command's value as `fin`al argument.
+    fn command(&mut self, cmd: &CommandNode, fin: Option<String>) -> Result<String, String> {
+        let first = &cmd.args[0];
+        let rest = &cmd.args[1..];
+        let has_args = !rest.is_empty() || fin.is_some();
+        match first {
+            Arg::Identifier { pos, name } => self.call(cmd, *pos, name, rest, fin),
+            Arg::Field(f) if has_args => {
+                let base = "dot".to_owned();
+                self.method(f.pos, first.to_string(), f.ident.clone(), base, rest, fin)
+            }
+            Arg::Variable(v) if has_args && v.ident.len() > 1 => {
+                let base = self.var_ref(&v.ident[0])?;
+                self.method(v.pos, first.to_string(), v.ident[1..].to_vec(), base, rest, fin)
+            }
+            Arg::Chain(ch) if has_args => {
+                let base = self.arg(&ch.node)?;
+                self.method(ch.pos, first.to_string(), ch.field.clone(), base, rest, fin)
+            }
+            Arg::Nil { pos } => Ok(self.runtime_error(*pos, first.to_string(), "nil is not a command")),
+            _ if has_args => Err(self.unsupported(first.pos(), &format!("giving arguments to non-function {first}"))),
+            _ => self.arg(first),
+        }
+    }
+
+    /// An error Go raises only when execution reaches the node.
+    fn runtime_error(&self, pos: usize, text: String, msg: &str) -> String {
+        let id = self.node(pos, text, NodeData::Plain);
+        let mut lit = String::new();
+        jinja_string(msg, &mut lit);
+        format!("_err({id}, {lit})")
+    }
+
+    fn method(
+        &mut self,
+        pos: usize,
+        text: String,
+        names: Vec<String>,
+        base: String,
+        rest: &[Arg],
+        fin: Option<String>,
+    ) -> Result<String, String> {
+        let id = self.node(pos, text, NodeData::Fields(names));
+        let mut call = format!("_f({id}, {base}");
+        for a in rest {
+            let e = self.arg(a)?;
+            write!(call, ", {e}").unwrap();
+        }
+        if let Some(e) = fin {
+            write!(call, ", {e}").unwrap();
+        }
+        call.push(')');
+        Ok(call)
+    }
+
+    fn call(
+        &mut self,
+        cmd: &CommandNode,
+        pos: usize,
+        name: &str,
+        rest: &[Arg],
+        fin: Option<String>,
+    ) -> Result<String, String> {
+        let mut args = Vec::with_capacity(rest.len() + 1);
+        for a in rest {
+            args.push(self.arg(a)?);
+        }
+        if let Some(e) = &fin {
+            args.push(e.clone());
+        }
+        match name {
+            "and" | "or" if !args.is_empty() => return Ok(format!("({})", args.join(&format!(" {name} ")))),
+            "not" if args.len() == 1 => return Ok(format!("(not {})", args[0])),
+            _ => {}
+        }
+        if funcs::lookup(name).is_none() {
+            return Err(self.unsupported(pos, &format!("function {name:?}")));
+        }
+        let ident = self.node(pos, name.to_owned(), NodeData::Plain);
+        let mut forms = Vec::with_capacity(args.len());
+        let mut last_at = ident;
+        for a in rest {
+            last_at = self.last_evaluated(a);
+            forms.push((arg_form(a), last_at));
+        }
+        if fin.is_some() {
+            forms.push((ArgForm::Value, last_at));
+        }
+        let data = NodeData::Call {
+            name: name.to_owned(),
+            ident,
+            args: forms,
+        };
+        let id = self.node(cmd.pos, cmd.to_string(), data);
+        let mut out = format!("f_{name}({id}");
+        for a in &args {
+            write!(out, ", {a}").unwrap();
+        }
+        out.push(')');
+        Ok(out)
+    }
+
+    /// The node Go was last "at" after evaluating `a`: where it reports a
+    /// wrong argument type.
+    fn last_evaluated(&mut self, a: &Arg) -> NodeId {
+        match a {
+            Arg::Pipe(p) => match p.cmds.last() {
+                Some(cmd) if cmd.args.len() > 1 => self.last_evaluated(cmd.args.last().unwrap()),
+                Some(cmd) => self.last_evaluated(&cmd.args[0]),
+                None => self.node(p.pos, a.to_string(), NodeData::Plain),
+            },
+            _ => self.node(a.pos(), a.to_string(), NodeData::Plain),
+        }
+    }
+
+    /// An operand's value.
+    fn arg(&mut self, a: &Arg) -> Result<String, String> {
+        Ok(match a {
+            Arg::Identifier { pos, name } => {
+                let cmd = CommandNode {
+                    pos: *pos,
+                    args: vec![a.clone()],
+                };
+                return self.call(&cmd, *pos, name, &[], None);
+            }
+            Arg::Dot { .. } => "dot".into(),
+            Arg::Nil { .. } => "none".into(),
+            Arg::Bool { value, .. } => if *value { "true" } else { "false" }.into(),
+            Arg::String(s) => {
+                let mut out = String::new();
+                jinja_string(&s.text, &mut out);
+                out
+            }
+            Arg::Number(n) => self.number(n)?,
+            Arg::Variable(v) => {
+                let base = self.var_ref(&v.ident[0])?;
+                if v.ident.len() == 1 {
+                    base
+                } else {
+                    let id = self.node(v.pos, a.to_string(), NodeData::Fields(v.ident[1..].to_vec()));
+                    format!("_f({id}, {base})")
+                }
+            }
+            Arg::Field(f) => {
+                let id = self.node(f.pos, a.to_string(), NodeData::Fields(f.ident.clone()));
+                format!("_f({id}, dot)")
+            }
+            Arg::Chain(ch) => {
+                let base = self.arg(&ch.node)?;
+                let id = self.node(ch.pos, a.to_string(), NodeData::Fields(ch.field.clone()));
+                format!("_f({id}, {base})")
+            }
+            Arg::Pipe(p) => {
+                if !p.decl.is_empty() {
+                    return Err(self.unsupported(p.pos, "a declaration inside parentheses"));
+                }
+                format!("({})", self.pipe(p)?)
+            }
+        })
+    }
+
+    /// Go's `idealConstant`: a literal passed where any type is accepted.
+    fn number(&self, n: &parse::NumberNode) -> Result<String, String> {
+        let hex_int = n.text.starts_with("0x") || n.text.starts_with("0X");
+        if n.is_complex && !n.is_int && !n.is_float {
+            return Err(self.unsupported(n.pos, "a complex number"));
+        }
+        if n.is_float && !hex_int && !n.is_char && n.text.contains(['.', 'e', 'E', 'p', 'P']) {
+            return Ok(float_literal(n.float64));
+        }
+        if n.is_int {
+            return Ok(n.int64.to_string());
+        }
+        Err(self.unsupported(n.pos, &format!("the constant {} (it overflows int)", n.text)))
+    }
+}
+
+/// A float literal minijinja reads back as the same f64.
+fn float_literal(f: f64) -> String {
+    let s = format!("{f:?}");
+    if s.contains(['.', 'e', 'i', 'N']) { s } else { format!("{s}.0") }
+}
+
+fn arg_form(a: &Arg) -> ArgForm {
+    match a {
+        Arg::Number(n) => ArgForm::Number(n.text.clone()),
+        Arg::String(s) => ArgForm::String(s.quoted.clone()),
+        Arg::Bool { .. } => ArgForm::Bool(a.to_string()),
+        Arg::Nil { .. } => ArgForm::Nil,
+        _ => ArgForm::Value,
+    }
+}
+
+/// Go variables assigned with `=` somewhere in the tree.
+fn collect_assigned(list: &ListNode, out: &mut HashSet<String>) {
+    for node in &list.nodes {
+        match node {
+            Node::Action(a) if a.pipe.is_assign => {
+                out.extend(a.pipe.decl.iter().map(|v| v.ident[0].clone()));
+            }
+            Node::If(b) | Node::Range(b) | Node::With(b) => {
+                if b.pipe.is_assign {
+                    out.extend(b.pipe.decl.iter().map(|v| v.ident[0].clone()));
+                }
+                collect_assigned(&b.list, out);
+                if let Some(e) = &b.else_list {
+                    collect_assigned(e, out);
+                }
+            }
+            _ => {}
+        }
+    }
+}

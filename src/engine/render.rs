@@ -1,0 +1,283 @@
+//! Running compiled templates: the minijinja environment, Go's printing,
+//! and the calls that start another template (`template`, `include`, `tpl`).
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use minijinja::value::Rest;
+use minijinja::{Environment, State, Value};
+
+use super::compile;
+use super::parse;
+use super::runtime::error::GoError;
+use super::runtime::nodes::{NodeData, NodeId, NodeTable};
+use super::runtime::print::fmt_output;
+use super::runtime::{field, value};
+use crate::funcs;
+
+/// Helm's limit on nested `include`/`template` of one name.
+const RECURSION_LIMIT: usize = 1000;
+
+/// A template file as Helm names it (`mychart/templates/x.yaml`).
+pub struct Source {
+    pub name: String,
+    pub text: String,
+}
+
+/// Why rendering stopped, in the form Helm reports it.
+#[derive(Debug)]
+pub enum RenderError {
+    Parse(parse::ParseError),
+    Compile(String),
+    Exec(GoError),
+    /// A minijinja failure with no Go error behind it: a bug or an
+    /// unsupported construct, reported with the template name.
+    Internal(String),
+}
+
+impl std::fmt::Display for RenderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RenderError::Parse(e) => write!(f, "{e}"),
+            RenderError::Compile(e) | RenderError::Internal(e) => f.write_str(e),
+            RenderError::Exec(e) => f.write_str(&e.go_text()),
+        }
+    }
+}
+
+impl std::error::Error for RenderError {}
+
+/// Which Helm to reproduce where Helm 3.17 and 4.1 differ (error layout,
+/// default Kubernetes version, Go 1.22's range over integers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum HelmCompat {
+    Helm3,
+    #[default]
+    Helm4,
+}
+
+impl RenderError {
+    /// The message as `helm template` prints it after `Error: `.
+    pub fn helm_message(&self, style: HelmCompat) -> String {
+        match self {
+            RenderError::Parse(e) => e.helm_message(),
+            RenderError::Exec(e) => e.helm_message(style),
+            RenderError::Compile(m) | RenderError::Internal(m) => m.clone(),
+        }
+    }
+}
+
+/// Compiled templates of one render, ready to execute.
+pub struct Engine {
+    env: Environment<'static>,
+    nodes: Arc<NodeTable>,
+    /// Names of the file templates (not `define`s), in Helm's order.
+    files: Vec<String>,
+}
+
+impl Engine {
+    /// Parses and compiles `sources` in Helm's order: deeper paths first,
+    /// so a parent chart's `define` replaces a subchart's of the same name.
+    pub fn new(mut sources: Vec<Source>, compat: HelmCompat) -> Result<Engine, RenderError> {
+        sources.sort_by(|a, b| helm_order(&a.name, &b.name));
+        let nodes = Arc::new(NodeTable::default());
+        let mut env = base_environment(&nodes, compat);
+        let mut defined: BTreeMap<String, String> = BTreeMap::new();
+        let mut files = Vec::new();
+        for src in &sources {
+            let set = parse::parse(&src.name, &src.text, &|name| funcs::lookup(name).is_some())
+                .map_err(RenderError::Parse)?;
+            for (name, tree) in &set.trees {
+                let is_file = name == &src.name;
+                // Go keeps an earlier definition when a later one is empty.
+                if !is_file && compile::is_empty(tree) && defined.contains_key(name) {
+                    continue;
+                }
+                let jinja = compile::compile(&src.name, tree, &nodes).map_err(RenderError::Compile)?;
+                defined.insert(name.clone(), jinja);
+            }
+            files.push(src.name.clone());
+        }
+        for (name, jinja) in defined {
+            env.add_template_owned(name.clone(), jinja)
+                .map_err(|e| RenderError::Internal(format!("{name}: compiled template rejected: {e}")))?;
+        }
+        Ok(Engine { env, nodes, files })
+    }
+
+    /// File templates in Helm's render order.
+    pub fn files(&self) -> &[String] {
+        &self.files
+    }
+
+    /// Executes template `name` with `data` as `.` and `$`. Helm's removal
+    /// of `<no value>` is the caller's, since `include` must not do it.
+    pub fn render(&self, name: &str, data: &Value) -> Result<String, RenderError> {
+        let tmpl = self
+            .env
+            .get_template(name)
+            .map_err(|e| RenderError::Internal(e.to_string()))?;
+        tmpl.render(minijinja::context! { dot => data, root => data })
+            .map_err(|e| match GoError::find(&e) {
+                Some(go) => RenderError::Exec(go.clone()),
+                None => RenderError::Internal(format!("{name}: {e:#}")),
+            })
+    }
+
+    pub fn nodes(&self) -> &NodeTable {
+        &self.nodes
+    }
+}
+
+/// Helm's `sortTemplates`: more path segments first, then reverse name order.
+fn helm_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let depth = |s: &str| s.matches('/').count();
+    depth(b).cmp(&depth(a)).then_with(|| b.cmp(a))
+}
+
+fn base_environment(nodes: &Arc<NodeTable>, compat: HelmCompat) -> Environment<'static> {
+    let mut env = Environment::new();
+    let syntax = minijinja::syntax::SyntaxConfig::builder()
+        .keep_trailing_newline(true)
+        .build()
+        .expect("default delimiters are valid");
+    env.set_syntax(syntax);
+    env.set_formatter(|out, _state, v| {
+        if let Some(s) = v.as_str() {
+            out.write_str(s)?;
+        } else {
+            let mut s = String::new();
+            fmt_output(v, &mut s);
+            out.write_str(&s)?;
+        }
+        Ok(())
+    });
+    for func in funcs::map().values().copied() {
+        let nodes = nodes.clone();
+        env.add_function(format!("f_{}", func.name), move |state: &State, args: Rest<Value>| {
+            func.invoke(state, &nodes, &args)
+        });
+    }
+    let n = nodes.clone();
+    env.add_function("_f", move |args: Rest<Value>| fields(&n, &args));
+    let n = nodes.clone();
+    env.add_function("_range", move |id: u32, v: Value| range_items(&n, id, &v, compat));
+    let n = nodes.clone();
+    env.add_function("_err", move |id: u32, msg: String| -> Result<Value, minijinja::Error> {
+        Err(GoError::exec(n.get(id), msg).into_minijinja())
+    });
+    let n = nodes.clone();
+    env.add_function("_tmpl", move |state: &State, id: u32, name: String, data: Value| {
+        run_template(state, &n, id, &name, &data)
+    });
+    env
+}
+
+/// `_f(id, base, args...)`: a field chain, Go's errors at the field node.
+fn fields(nodes: &NodeTable, args: &[Value]) -> Result<Value, minijinja::Error> {
+    let id = node_id(&args[0]);
+    let node = nodes.get(id);
+    let NodeData::Fields(names) = &node.data else {
+        unreachable!("_f is compiled for field nodes only");
+    };
+    field::chain(&args[1], names, &args[2..]).map_err(|msg| GoError::exec(node.clone(), msg).into_minijinja())
+}
+
+fn node_id(v: &Value) -> NodeId {
+    v.as_i64().and_then(|n| NodeId::try_from(n).ok()).expect("node id")
+}
+
+/// `range`'s pairs: (index, element) of slices, (key, value) of maps in key
+/// order, (i, i) for an integer; nil ranges over nothing.
+fn range_items(nodes: &NodeTable, id: NodeId, v: &Value, compat: HelmCompat) -> Result<Value, minijinja::Error> {
+    use value::View;
+    let pairs: Vec<Value> = match value::view(v) {
+        View::Nil => Vec::new(),
+        View::List(items) | View::TypedSlice(_, items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| Value::from(vec![Value::from(i as i64), item.clone()]))
+            .collect(),
+        View::Map(m) => m
+            .read()
+            .iter()
+            .map(|(k, item)| Value::from(vec![Value::from(k.as_str()), item.clone()]))
+            .collect(),
+        View::Int(n) | View::Int64(n) if compat == HelmCompat::Helm4 => (0..n.max(0))
+            .map(|i| Value::from(vec![Value::from(i), Value::from(i)]))
+            .collect(),
+        _ => {
+            let msg = format!("range can't iterate over {}", super::runtime::print::to_go_string(v));
+            return Err(GoError::exec(nodes.get(id), msg).into_minijinja());
+        }
+    };
+    Ok(Value::from(pairs))
+}
+
+thread_local! {
+    static DEPTH: std::cell::RefCell<BTreeMap<String, usize>> = const { std::cell::RefCell::new(BTreeMap::new()) };
+}
+
+/// Runs another template by name: `{{ template }}` and `include`.
+pub fn execute_named(state: &State, name: &str, data: &Value) -> Result<String, TemplateCallError> {
+    let depth = DEPTH.with(|d| {
+        let mut d = d.borrow_mut();
+        let n = d.entry(name.to_owned()).or_default();
+        *n += 1;
+        *n
+    });
+    let result = if depth > RECURSION_LIMIT {
+        Err(TemplateCallError::Recursion)
+    } else {
+        match state.env().get_template(name) {
+            Err(_) => Err(TemplateCallError::Undefined),
+            Ok(t) => t
+                .render(minijinja::context! { dot => data, root => data })
+                .map_err(TemplateCallError::Failed),
+        }
+    };
+    DEPTH.with(|d| {
+        if let Some(n) = d.borrow_mut().get_mut(name) {
+            *n -= 1;
+        }
+    });
+    result
+}
+
+pub enum TemplateCallError {
+    Undefined,
+    Recursion,
+    Failed(minijinja::Error),
+}
+
+fn run_template(state: &State, nodes: &NodeTable, id: NodeId, name: &str, data: &Value) -> Result<Value, minijinja::Error> {
+    match execute_named(state, name, data) {
+        Ok(s) => Ok(Value::from(s)),
+        Err(TemplateCallError::Failed(e)) => Err(e),
+        Err(TemplateCallError::Undefined) => {
+            Err(GoError::exec(nodes.get(id), format!("template {name:?} not defined")).into_minijinja())
+        }
+        Err(TemplateCallError::Recursion) => Err(GoError::exec(
+            nodes.get(id),
+            format!("rendering template has a nested reference name: {name}: unable to execute template"),
+        )
+        .into_minijinja()),
+    }
+}
+
+/// Writes `s` as a minijinja string literal.
+pub fn jinja_string(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}

@@ -1,0 +1,199 @@
+//! Helm's own functions (`pkg/engine/funcs.go`): rendering other templates,
+//! `required`, `lookup`, and the YAML/JSON/TOML converters.
+
+use std::collections::BTreeMap;
+
+use minijinja::Value;
+
+use super::{Ctx, FnError, FnResult, Func, Param};
+use crate::engine::runtime::error::{Cause, GoError, GoErrorKind};
+use crate::engine::runtime::value::{self as go, Elem, View, view};
+use crate::engine::{compile, parse, render};
+use crate::values::{Value as Data, emit, yaml};
+
+const fn f(name: &'static str, params: &'static [Param], body: crate::engine::runtime::call::Body) -> Func {
+    Func {
+        name,
+        params,
+        variadic: None,
+        body,
+    }
+}
+
+pub static FUNCS: &[Func] = &[
+    f("include", &[Param::String, Param::Any], include),
+    f("tpl", &[Param::String, Param::Any], tpl),
+    f("required", &[Param::String, Param::Any], required),
+    f("lookup", &[Param::String, Param::String, Param::String, Param::String], lookup),
+    f("toYaml", &[Param::Any], |_, a| Ok(Value::from(emit::to_yaml(&go::to_data(&a[0])).unwrap_or_default()))),
+    f("mustToYaml", &[Param::Any], |_, a| Ok(Value::from(emit::to_yaml(&go::to_data(&a[0]))?))),
+    f("toJson", &[Param::Any], |_, a| Ok(Value::from(emit::to_json(&go::to_data(&a[0])).unwrap_or_default()))),
+    f("mustToJson", &[Param::Any], |_, a| Ok(Value::from(emit::to_json(&go::to_data(&a[0]))?))),
+    f("toPrettyJson", &[Param::Any], |_, a| {
+        Ok(Value::from(emit::to_pretty_json(&go::to_data(&a[0])).unwrap_or_default()))
+    }),
+    f("mustToPrettyJson", &[Param::Any], |_, a| Ok(Value::from(emit::to_pretty_json(&go::to_data(&a[0]))?))),
+    f("toRawJson", &[Param::Any], |_, a| Ok(Value::from(emit::to_raw_json(&go::to_data(&a[0])).unwrap_or_default()))),
+    f("mustToRawJson", &[Param::Any], |_, a| Ok(Value::from(emit::to_raw_json(&go::to_data(&a[0]))?))),
+    f("fromJson", &[Param::String], from_json),
+    f("fromJsonArray", &[Param::String], from_json_array),
+    f("fromYaml", &[Param::String], from_yaml),
+    f("fromYamlArray", &[Param::String], from_yaml_array),
+];
+
+/// `include NAME DATA`: runs a named template and returns its text.
+fn include(ctx: &Ctx, args: Vec<Value>) -> FnResult {
+    let name = args[0].as_str().unwrap_or_default();
+    match render::execute_named(ctx.state, name, &args[1]) {
+        Ok(text) => Ok(Value::from(text)),
+        Err(render::TemplateCallError::Undefined) => Err(FnError::Nested(Cause::Text(format!(
+            "template: no template {name:?} associated with template \"gotpl\""
+        )))),
+        Err(render::TemplateCallError::Recursion) => Err(FnError::Msg(format!(
+            "rendering template has a nested reference name: {name}: unable to execute template"
+        ))),
+        Err(render::TemplateCallError::Failed(e)) => Err(nested(&e)),
+    }
+}
+
+/// A nested run's failure: `fail` keeps its message (Helm reports it at
+/// the outermost call); anything else becomes the cause.
+fn nested(e: &minijinja::Error) -> FnError {
+    match GoError::find(e) {
+        Some(go) if matches!(go.kind, GoErrorKind::Fail) => FnError::Fail(go.message.clone()),
+        Some(go) => FnError::Nested(Cause::Go(go.clone())),
+        None => FnError::Msg(e.to_string()),
+    }
+}
+
+/// `tpl TEXT DATA`: Helm parses TEXT as a template named `gotpl` beside the
+/// chart's templates and runs it with DATA.
+fn tpl(ctx: &Ctx, args: Vec<Value>) -> FnResult {
+    const NAME: &str = "gotpl";
+    let text = args[0].as_str().unwrap_or_default();
+    let set = parse::parse(NAME, text, &|name| super::lookup(name).is_some())
+        .map_err(|e| FnError::Msg(format!("cannot parse template {text:?}: {e}")))?;
+    if set.trees.len() > 1 {
+        return Err(FnError::Msg(format!(
+            "deltallm-render does not support {{{{define}}}} inside tpl text {text:?}"
+        )));
+    }
+    let tree = &set.trees[NAME];
+    let source = compile::compile(NAME, tree, ctx.nodes).map_err(FnError::Msg)?;
+    let data = &args[1];
+    match ctx.state.env().render_str(&source, minijinja::context! { dot => data, root => data }) {
+        Ok(out) => Ok(Value::from(out.replace("<no value>", ""))),
+        Err(e) => match GoError::find(&e) {
+            Some(go) if matches!(go.kind, GoErrorKind::Fail) => Err(FnError::Fail(go.message.clone())),
+            Some(go) => Err(FnError::Msg(format!(
+                "error during tpl function execution for {text:?}: {}",
+                go.go_text()
+            ))),
+            None => Err(FnError::Msg(e.to_string())),
+        },
+    }
+}
+
+/// `required MSG VALUE`: fails on nil and on the empty string.
+fn required(_: &Ctx, args: Vec<Value>) -> FnResult {
+    match view(&args[1]) {
+        View::Nil => Err(FnError::Fail(args[0].as_str().unwrap_or_default().to_owned())),
+        View::String("") => Err(FnError::Fail(args[0].as_str().unwrap_or_default().to_owned())),
+        _ => Ok(args[1].clone()),
+    }
+}
+
+/// `lookup`: `helm template` has no cluster, so every lookup is empty.
+fn lookup(_: &Ctx, _: Vec<Value>) -> FnResult {
+    Ok(go::map(Elem::Interface, BTreeMap::new()))
+}
+
+fn error_map(msg: String) -> Value {
+    go::map(Elem::Interface, BTreeMap::from([("Error".to_owned(), Value::from(msg))]))
+}
+
+/// `fromJson`: a map, or a map holding `Error` when the text is no object.
+fn from_json(_: &Ctx, args: Vec<Value>) -> FnResult {
+    let text = args[0].as_str().unwrap_or_default();
+    Ok(match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(serde_json::Value::Object(m)) => go::from_data(&json_to_data(serde_json::Value::Object(m))),
+        Ok(other) => error_map(format!(
+            "json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
+            json_kind(&other)
+        )),
+        Err(e) => error_map(e.to_string()),
+    })
+}
+
+fn from_json_array(_: &Ctx, args: Vec<Value>) -> FnResult {
+    let text = args[0].as_str().unwrap_or_default();
+    Ok(match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(serde_json::Value::Array(items)) => go::from_data(&json_to_data(serde_json::Value::Array(items))),
+        Ok(other) => go::list(vec![Value::from(format!(
+            "json: cannot unmarshal {} into Go value of type []interface {{}}",
+            json_kind(&other)
+        ))]),
+        Err(e) => go::list(vec![Value::from(e.to_string())]),
+    })
+}
+
+fn json_kind(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "bool",
+        serde_json::Value::Number(_) => "number",
+        serde_json::Value::String(_) => "string",
+        serde_json::Value::Array(_) => "array",
+        serde_json::Value::Object(_) => "object",
+    }
+}
+
+/// JSON as Go's encoding/json decodes it into `interface{}`: numbers are float64.
+fn json_to_data(v: serde_json::Value) -> Data {
+    match v {
+        serde_json::Value::Null => Data::Null,
+        serde_json::Value::Bool(b) => Data::Bool(b),
+        serde_json::Value::Number(n) => Data::Float(n.as_f64().unwrap_or_default()),
+        serde_json::Value::String(s) => Data::String(s),
+        serde_json::Value::Array(items) => Data::List(items.into_iter().map(json_to_data).collect()),
+        serde_json::Value::Object(m) => Data::Map(m.into_iter().map(|(k, v)| (k, json_to_data(v))).collect()),
+    }
+}
+
+/// `fromYaml`: a map, or a map holding `Error`.
+fn from_yaml(_: &Ctx, args: Vec<Value>) -> FnResult {
+    let text = args[0].as_str().unwrap_or_default();
+    Ok(match yaml::parse_document("fromYaml", text) {
+        Ok(Data::Map(m)) => go::from_data(&Data::Map(m)),
+        Ok(Data::Null) => go::map(Elem::Interface, BTreeMap::new()),
+        Ok(other) => error_map(format!(
+            "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
+            data_kind(&other)
+        )),
+        Err(e) => error_map(format!("error converting YAML to JSON: yaml: {}", e.message)),
+    })
+}
+
+fn from_yaml_array(_: &Ctx, args: Vec<Value>) -> FnResult {
+    let text = args[0].as_str().unwrap_or_default();
+    Ok(match yaml::parse_document("fromYamlArray", text) {
+        Ok(Data::List(items)) => go::from_data(&Data::List(items)),
+        Ok(Data::Null) => go::list(Vec::new()),
+        Ok(other) => go::list(vec![Value::from(format!(
+            "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {} into Go value of type []interface {{}}",
+            data_kind(&other)
+        ))]),
+        Err(e) => go::list(vec![Value::from(format!("error converting YAML to JSON: yaml: {}", e.message))]),
+    })
+}
+
+fn data_kind(v: &Data) -> &'static str {
+    match v {
+        Data::Null => "null",
+        Data::Bool(_) => "bool",
+        Data::Int(_) | Data::Float(_) => "number",
+        Data::String(_) => "string",
+        Data::List(_) => "array",
+        Data::Map(_) => "object",
+    }
+}

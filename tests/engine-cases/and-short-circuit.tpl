@@ -1,0 +1,1 @@
+{{ if and .Values.missing .Values.missing.deeper }}x{{ else }}safe{{ end }}

@@ -1,0 +1,1 @@
+{{ define "t.d" }}{{ $.a }}{{ .b }}{{ end }}{{ template "t.d" .Values.map }}

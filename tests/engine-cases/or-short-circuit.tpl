@@ -1,0 +1,1 @@
+{{ or .Values.str .Values.missing.deeper }}

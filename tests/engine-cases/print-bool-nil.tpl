@@ -1,0 +1,1 @@
+{{ .Values.yes_ }} {{ .Values.nil }} {{ .Values.missing }} {{ nil }}|

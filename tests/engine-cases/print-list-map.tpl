@@ -1,0 +1,1 @@
+{{ .Values.list }} {{ .Values.map }} {{ .Values.emptyList }} {{ .Values.emptyMap }} {{ .Values.nested }}

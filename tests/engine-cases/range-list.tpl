@@ -1,0 +1,2 @@
+{{ range .Values.list }}[{{ . }}]{{ end }}
+{{ range $i, $v := .Values.list }}{{ $i }}={{ $v }} {{ end }}

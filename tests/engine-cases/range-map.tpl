@@ -1,0 +1,2 @@
+{{ range $k, $v := .Values.map }}{{ $k }}:{{ $v }},{{ end }}
+{{ range .Values.map }}{{ . }};{{ end }}

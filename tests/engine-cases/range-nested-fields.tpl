@@ -1,0 +1,2 @@
+{{ range .Values.nested.list }}- {{ .name }}:{{ .port }}
+{{ end }}

@@ -1,0 +1,2 @@
+{{ $x := "a" }}{{ if true }}{{ $x = "b" }}{{ end }}{{ $x }}
+{{ $y := 0 }}{{ with .Values.map }}{{ $y = .a }}{{ end }}{{ $y }}

@@ -1,0 +1,1 @@
+{{ with .Values.empty }}a{{ else with .Values.str }}{{ . }}{{ else }}c{{ end }}

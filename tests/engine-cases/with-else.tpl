@@ -1,0 +1,3 @@
+{{ with .Values.map }}{{ .a }}{{ end }}
+{{ with .Values.empty }}x{{ else }}none{{ end }}
+{{ with $m := .Values.map }}{{ $m.c }}{{ end }}
