@@ -269,6 +269,10 @@ fn positions_point_at_keys_and_items() {
     assert_eq!(at(&[key("e"), key("k")]), Some((4, 8)));
     assert_eq!(at(&[key("e"), key("f")]), Some((7, 3)));
     assert_eq!(at(&[key("zz")]), None);
+    // A duplicate key replaces the value, and the old value's positions go.
+    let (_, pos) = yaml::parse_values_with_positions("v.yaml", "a: {b: 1}\na: 2\n").unwrap();
+    assert_eq!(pos.get(&[key("a")]).map(|m| m.line), Some(2));
+    assert_eq!(pos.get(&[key("a"), key("b")]), None);
     assert_eq!(pos.iter().count(), pos.len());
 }
 

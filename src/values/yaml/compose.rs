@@ -198,7 +198,11 @@ impl<'t, 'a> Composer<'t, 'a> {
                 continue;
             }
             let Some(key) = self.key(k, v)? else { continue };
+            let replacing = map.contains_key(&key);
             self.push(PathSeg::Key(key.clone()), k);
+            if replacing && let Some((positions, path)) = &mut self.positions {
+                positions.remove_below(path);
+            }
             let value = self.node(v)?;
             self.pop();
             map.insert(key, value);

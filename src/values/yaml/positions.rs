@@ -51,4 +51,11 @@ impl Positions {
     pub(crate) fn insert(&mut self, path: &[PathSeg], mark: Mark) {
         self.marks.insert(path.to_vec(), mark);
     }
+
+    /// Forgets everything below `path`, whose value is being replaced (a
+    /// duplicate key or a merge overriding it).
+    pub(crate) fn remove_below(&mut self, path: &[PathSeg]) {
+        self.marks
+            .retain(|p, _| p.len() <= path.len() || !p.starts_with(path));
+    }
 }
