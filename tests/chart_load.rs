@@ -433,3 +433,20 @@ fn helm_warnings_are_what_we_document() {
     );
     assert!(Path::new(&cases_dir().join("symlink-outside/stolen.txt")).is_symlink());
 }
+
+#[test]
+fn embedded_chart_and_profiles_load() {
+    let chart = deltallm_render::chart::embedded_chart().expect("the compiled-in chart loads");
+    assert!(!chart.metadata.name.is_empty());
+    let on_disk = load(&root().join("chart")).expect("chart/ loads from disk");
+    assert_eq!(chart.metadata, on_disk.metadata);
+    let names = |c: &Chart| c.files.iter().map(|f| f.name.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&chart), names(&on_disk));
+    for profile in std::fs::read_dir(root().join("profiles")).unwrap() {
+        let path = profile.unwrap().path();
+        let stem = path.file_stem().unwrap().to_str().unwrap();
+        let data = deltallm_render::chart::embedded_profile(stem).expect("profile compiled in");
+        assert_eq!(data, std::fs::read(&path).unwrap());
+    }
+    assert!(deltallm_render::chart::embedded_profile("no-such-profile").is_none());
+}

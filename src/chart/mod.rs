@@ -15,6 +15,7 @@
 
 mod archive;
 pub mod embedded;
+mod gofloat;
 mod helmignore;
 mod loader;
 mod metadata;
