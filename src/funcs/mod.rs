@@ -10,11 +10,40 @@ use std::sync::OnceLock;
 
 pub use crate::engine::runtime::call::{Ctx, FnError, FnResult, Func, Param};
 
+mod builtins;
+mod casing;
+mod convert;
+mod defaults;
+mod dicts;
+mod encoding;
+mod gofmt;
+mod goprint;
+mod goquote;
+mod lists;
+mod math;
+mod paths;
+mod regex;
+mod stringlists;
+mod strings;
+mod types;
 mod helm;
 
 /// Every family's table, in one list.
-fn families() -> [&'static [Func]; 1] {
-    [helm::FUNCS]
+fn families() -> [&'static [Func]; 12] {
+    [
+        builtins::FUNCS,
+        strings::FUNCS,
+        stringlists::FUNCS,
+        regex::FUNCS,
+        defaults::FUNCS,
+        lists::FUNCS,
+        dicts::FUNCS,
+        math::FUNCS,
+        types::FUNCS,
+        encoding::FUNCS,
+        paths::FUNCS,
+        helm::FUNCS,
+    ]
 }
 
 /// The whole function map by name.

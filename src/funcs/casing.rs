@@ -1,0 +1,299 @@
+//! Case conversions as Sprig's helper libraries do them: `title` is Go's
+//! `strings.Title`, `snakecase`/`kebabcase`/`camelcase` are huandu/xstrings
+//! (whose word splitting keeps digits with the word before them unless
+//! lower-case letters follow: `Bld4Floor` → `bld4_floor`, `http2xx` →
+//! `http_2xx`), `swapcase` is goutils. Go maps case rune by rune, so a
+//! character whose upper case is several characters (`ß`) stays as it is.
+
+/// Go's `unicode.ToUpper` for one rune.
+pub fn upper_rune(c: char) -> char {
+    let mut up = c.to_uppercase();
+    match (up.next(), up.next()) {
+        (Some(u), None) => u,
+        _ => c,
+    }
+}
+
+/// Go's `unicode.ToLower` for one rune.
+pub fn lower_rune(c: char) -> char {
+    let mut low = c.to_lowercase();
+    match (low.next(), low.next()) {
+        (Some(l), None) => l,
+        _ => c,
+    }
+}
+
+pub fn upper(s: &str) -> String {
+    s.chars().map(upper_rune).collect()
+}
+
+pub fn lower(s: &str) -> String {
+    s.chars().map(lower_rune).collect()
+}
+
+/// `strings.Title`: upper-cases letters that follow a separator (ASCII
+/// other than letters, digits and `_`; or Unicode space).
+pub fn title(s: &str) -> String {
+    let mut prev = ' ';
+    s.chars()
+        .map(|c| {
+            let sep = if prev.is_ascii() {
+                !(prev.is_ascii_alphanumeric() || prev == '_')
+            } else {
+                !prev.is_alphanumeric() && prev.is_whitespace()
+            };
+            prev = c;
+            if sep { upper_rune(c) } else { c }
+        })
+        .collect()
+}
+
+/// goutils' `SwapCase`.
+pub fn swapcase(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_uppercase() {
+                lower_rune(c)
+            } else if c.is_lowercase() {
+                upper_rune(c)
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+fn is_connector(c: char) -> bool {
+    c == '-' || c == '_' || c.is_whitespace()
+}
+
+/// Go's `unicode.IsPunct` over ASCII (`$+<=>^`|~` are symbols there).
+fn is_punct(c: char) -> bool {
+    matches!(
+        c,
+        '!' | '"'
+            | '#'
+            | '%'
+            | '&'
+            | '\''
+            | '('
+            | ')'
+            | '*'
+            | ','
+            | '-'
+            | '.'
+            | '/'
+            | ':'
+            | ';'
+            | '?'
+            | '@'
+            | '['
+            | '\\'
+            | ']'
+            | '_'
+            | '{'
+            | '}'
+    )
+}
+
+fn is_alpha(c: char) -> bool {
+    c.is_ascii_alphabetic()
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Word {
+    /// End of input.
+    End,
+    Number,
+    Upper,
+    Alpha,
+    Connector,
+    Punct,
+    Other,
+}
+
+/// xstrings' `nextWord`: the type and length (bytes) of the leading word.
+fn next_word(s: &str) -> (Word, usize) {
+    let mut it = s.char_indices().peekable();
+    let Some((_, c)) = it.next() else {
+        return (Word::End, 0);
+    };
+    let run = |pred: &dyn Fn(char) -> bool| {
+        s.char_indices()
+            .skip(1)
+            .find(|&(_, c)| !pred(c))
+            .map_or(s.len(), |(i, _)| i)
+    };
+    if is_connector(c) {
+        return (Word::Connector, run(&is_connector));
+    }
+    if is_punct(c) {
+        return (Word::Punct, run(&is_punct));
+    }
+    if c.is_uppercase() {
+        let Some(&(i1, c1)) = it.peek() else {
+            return (Word::Upper, s.len());
+        };
+        if c1.is_uppercase() {
+            let mut end = s.len();
+            let mut last_start = i1;
+            for (i, ch) in s.char_indices().skip(1) {
+                if !ch.is_uppercase() {
+                    end = if is_alpha(ch) { last_start } else { i };
+                    break;
+                }
+                last_start = i;
+            }
+            return (Word::Upper, end);
+        }
+        if is_alpha(c1) {
+            let end = s[i1..]
+                .char_indices()
+                .find(|&(_, c)| !is_alpha(c) || c.is_uppercase())
+                .map_or(s.len(), |(i, _)| i1 + i);
+            return (Word::Upper, end);
+        }
+        return (Word::Upper, i1);
+    }
+    if is_alpha(c) {
+        return (Word::Alpha, run(&|c| is_alpha(c) && !c.is_uppercase()));
+    }
+    if c.is_numeric() {
+        return (Word::Number, run(&char::is_numeric));
+    }
+    let other = |c: char| !(is_connector(c) || is_alpha(c) || c.is_numeric() || is_punct(c));
+    (Word::Other, run(&other))
+}
+
+/// xstrings' `toLower` of one word: upper-case words and connectors are
+/// rewritten, other words are copied.
+fn push_lower(out: &mut String, w: Word, word: &str, connector: char) {
+    if w != Word::Upper && w != Word::Connector {
+        out.push_str(word);
+        return;
+    }
+    for c in word.chars() {
+        out.push(if is_connector(c) {
+            connector
+        } else {
+            lower_rune(c)
+        });
+    }
+}
+
+/// xstrings' `camelCaseToLowerCase`, behind `snakecase` and `kebabcase`.
+pub fn to_lower_case(s: &str, connector: char) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    let take = |rest: &mut &str| -> (Word, String) {
+        let (w, n) = next_word(rest);
+        let word = rest[..n].to_owned();
+        *rest = &rest[n..];
+        (w, word)
+    };
+    let (mut w, mut word) = take(&mut rest);
+    let sep = |w: Word| !matches!(w, Word::End | Word::Punct | Word::Connector);
+    while !rest.is_empty() {
+        if w != Word::Connector {
+            push_lower(&mut out, w, &word, connector);
+        }
+        let (prev, last) = (w, std::mem::take(&mut word));
+        (w, word) = take(&mut rest);
+        match prev {
+            Word::Number => {
+                while matches!(w, Word::Alpha | Word::Number) {
+                    push_lower(&mut out, w, &word, connector);
+                    (w, word) = take(&mut rest);
+                }
+                if sep(w) {
+                    out.push(connector);
+                }
+            }
+            Word::Connector => push_lower(&mut out, prev, &last, connector),
+            Word::Punct => {}
+            _ if w != Word::Number => {
+                if w != Word::Connector && w != Word::Punct {
+                    out.push(connector);
+                }
+            }
+            _ if rest.is_empty() => {}
+            _ => {
+                let number = std::mem::take(&mut word);
+                (w, word) = take(&mut rest);
+                if w != Word::Alpha {
+                    push_lower(&mut out, Word::Number, &number, connector);
+                    if w != Word::Connector && w != Word::Punct {
+                        out.push(connector);
+                    }
+                    continue;
+                }
+                out.push(connector);
+                push_lower(&mut out, Word::Number, &number, connector);
+                while matches!(w, Word::Alpha | Word::Number) {
+                    push_lower(&mut out, w, &word, connector);
+                    (w, word) = take(&mut rest);
+                }
+                if sep(w) {
+                    out.push(connector);
+                }
+            }
+        }
+    }
+    push_lower(&mut out, w, &word, connector);
+    out
+}
+
+/// xstrings' `ToCamelCase`: connectors dropped and the next letter
+/// upper-cased; leading connectors and runs of them keep one.
+pub fn camelcase(s: &str) -> String {
+    let mut out = String::new();
+    let mut chars = s.chars();
+    let mut r0 = None;
+    for c in chars.by_ref() {
+        if !is_connector(c) {
+            r0 = Some(upper_rune(c));
+            break;
+        }
+        out.push(c);
+    }
+    let Some(mut r0) = r0 else {
+        return out;
+    };
+    for c in chars {
+        let r1 = r0;
+        r0 = c;
+        if is_connector(r0) && is_connector(r1) {
+            out.push(r1);
+            continue;
+        }
+        if is_connector(r1) {
+            r0 = upper_rune(r0);
+        } else {
+            out.push(r1);
+        }
+    }
+    out.push(r0);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snake() {
+        for (i, o) in [
+            ("HTTPServer", "http_server"),
+            ("NoHTTPS", "no_https"),
+            ("HTTP20xOK", "http_20x_ok"),
+            ("Duration2m3s", "duration_2m3s"),
+            ("Bld4Floor3rd", "bld4_floor_3rd"),
+            ("  spaced  out ", "__spaced__out_"),
+            ("GO PATH", "go_path"),
+        ] {
+            assert_eq!(to_lower_case(i, '_'), o, "{i}");
+        }
+        assert_eq!(camelcase("_complex__case_"), "_Complex_Case_");
+        assert_eq!(title("o'neil 3rd élan"), "O'Neil 3rd Élan");
+    }
+}
