@@ -256,22 +256,21 @@ impl<'t, 'a> Composer<'t, 'a> {
     /// cannot convert (null, uint64) are remembered and skipped; collection
     /// keys fail at once, as in go-yaml.
     fn key(&mut self, k: usize, v: usize) -> Result<Option<String>> {
-        let mut id = k;
-        self.count(self.tree.nodes[id].pos)?;
-        // Follow aliases (go-yaml decodes the anchored node in their place).
-        let mut hops = 0;
-        while let Kind::Alias(target) = self.tree.nodes[id].kind {
-            self.count(self.tree.nodes[target].pos)?;
-            id = target;
-            hops += 1;
-            if hops > self.tree.nodes.len() {
-                break;
-            }
-        }
         let pos = self.tree.nodes[k].pos;
+        // go-yaml decodes an alias key as its anchored node (never an alias).
+        let id = match self.tree.nodes[k].kind {
+            Kind::Alias(target) => target,
+            _ => k,
+        };
         if !matches!(self.tree.nodes[id].kind, Kind::Scalar { .. }) {
-            let shown = value_syntax(&self.node(id)?);
+            // Decoded through `node` so that an anchor used as a key inside
+            // itself is caught like any other self-containing alias.
+            let shown = value_syntax(&self.node(k)?);
             return Err(self.fail(pos, format!("invalid map key: {shown}")));
+        }
+        self.count(pos)?;
+        if id != k {
+            self.count(self.tree.nodes[id].pos)?;
         }
         let s = self.scalar(id)?;
         let text = self.text(id);
