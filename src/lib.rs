@@ -3,6 +3,7 @@
 //! The modules follow Helm's own package map; see ARCHITECTURE.md for the flow
 //! of data from flags to the manifest stream.
 
+pub mod action;
 pub mod chart;
 pub mod cli;
 pub mod engine;

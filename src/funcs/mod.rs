@@ -13,6 +13,7 @@ pub use crate::engine::runtime::call::{Ctx, FnError, FnResult, Func, Param};
 mod builtins;
 mod casing;
 mod convert;
+mod crypto;
 mod defaults;
 mod dicts;
 mod encoding;
@@ -29,7 +30,7 @@ mod types;
 mod helm;
 
 /// Every family's table, in one list.
-fn families() -> [&'static [Func]; 12] {
+fn families() -> [&'static [Func]; 13] {
     [
         builtins::FUNCS,
         strings::FUNCS,
@@ -43,6 +44,7 @@ fn families() -> [&'static [Func]; 12] {
         encoding::FUNCS,
         paths::FUNCS,
         helm::FUNCS,
+        crypto::FUNCS,
     ]
 }
 

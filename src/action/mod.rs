@@ -1,0 +1,164 @@
+//! What a command does, as a library call (Helm's `pkg/action`): load the
+//! chart, compute values, render every template, assemble the release.
+
+mod chart_object;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, anyhow};
+use minijinja::Value;
+
+use crate::chart::{self, Chart};
+use crate::engine::render::{Engine, Source};
+use crate::engine::runtime::value::{self as go, Elem};
+use crate::engine::{HelmCompat, objects};
+use crate::release::{self, Assembled, Crd, Rendered, TemplateOptions};
+use crate::values::layers::{self, ComputedValues, ValueOptions};
+
+/// Everything `template` needs besides the chart's own files.
+#[derive(Debug, Clone, Default)]
+pub struct TemplateRequest {
+    pub release_name: String,
+    /// A chart directory or `.tgz`; `None` is the embedded DeltaLLM chart.
+    pub chart: Option<PathBuf>,
+    pub values: ValueOptions,
+    pub namespace: String,
+    pub kube_version: Option<String>,
+    pub api_versions: Vec<String>,
+    pub is_upgrade: bool,
+    pub compat: HelmCompat,
+    pub output: TemplateOptions,
+}
+
+/// Loads the requested chart.
+pub fn load_chart(path: Option<&PathBuf>) -> Result<Chart> {
+    match path {
+        Some(p) => chart::load(p),
+        None => chart::embedded_chart(),
+    }
+}
+
+/// `helm template`: the assembled manifest stream (or files).
+pub fn template(req: &TemplateRequest) -> Result<Assembled> {
+    let chart = load_chart(req.chart.as_ref())?;
+    let chart_dir = req.chart.as_deref().filter(|p| p.is_dir());
+    let computed = layers::compute(&chart, &req.values, chart_dir)?;
+    let (rendered, crds) = render_chart(&chart, &computed, req)?;
+    release::assemble(rendered, crds, &req.output)
+}
+
+/// A chart or subchart to render, with the name prefix Helm gives its files.
+struct Part<'a> {
+    chart: &'a Chart,
+    prefix: String,
+    values: Value,
+}
+
+/// Renders the chart and its enabled subcharts in one engine, as Helm does
+/// (named templates are shared across them).
+pub fn render_chart(chart: &Chart, computed: &ComputedValues, req: &TemplateRequest) -> Result<(Vec<Rendered>, Vec<Crd>)> {
+    let mut parts = vec![Part {
+        chart,
+        prefix: chart.metadata.name.clone(),
+        values: go::from_data(&crate::values::Value::Map(computed.values.clone())),
+    }];
+    for path in &computed.enabled {
+        let sub = find_subchart(chart, path).ok_or_else(|| anyhow!("enabled subchart {path} was not loaded"))?;
+        let values = computed.subcharts.get(path).cloned().unwrap_or_default();
+        let segs: Vec<&str> = path.split('.').skip(1).collect();
+        parts.push(Part {
+            chart: sub,
+            prefix: format!("{}/charts/{}", chart.metadata.name, segs.join("/charts/")),
+            values: go::from_data(&crate::values::Value::Map(values)),
+        });
+    }
+    let kube = req.kube_version.clone().unwrap_or_else(|| match req.compat {
+        HelmCompat::Helm3 => "v1.32.0".into(),
+        HelmCompat::Helm4 => "v1.35.0".into(),
+    });
+    let helm_version = match req.compat {
+        HelmCompat::Helm3 => "v3.17.2",
+        HelmCompat::Helm4 => "v4.1.4",
+    };
+    let mut sources = Vec::new();
+    let mut tops = BTreeMap::new();
+    let mut crds = Vec::new();
+    for part in &parts {
+        let top = go::map(
+            Elem::Interface,
+            BTreeMap::from([
+                ("Values".to_owned(), part.values.clone()),
+                (
+                    "Release".to_owned(),
+                    objects::release(&req.release_name, &req.namespace, req.is_upgrade, 1),
+                ),
+                ("Chart".to_owned(), chart_object::metadata(&part.chart.metadata)),
+                (
+                    "Capabilities".to_owned(),
+                    objects::capabilities(&kube, req.api_versions.clone(), helm_version),
+                ),
+                ("Files".to_owned(), chart_object::files(part.chart)),
+            ]),
+        );
+        for t in &part.chart.templates {
+            let name = format!("{}/{}", part.prefix, t.name);
+            let text = String::from_utf8(t.data.clone()).with_context(|| format!("{name}: not UTF-8"))?;
+            tops.insert(name.clone(), (top.clone(), format!("{}/templates", part.prefix)));
+            sources.push(Source { name, text });
+        }
+        for c in &part.chart.crds {
+            crds.push(Crd {
+                path: format!("{}/{}", part.prefix, c.name),
+                content: String::from_utf8_lossy(&c.data).into_owned(),
+            });
+        }
+    }
+    let engine = Engine::new(sources, req.compat).map_err(|e| anyhow!(e.helm_message(req.compat)))?;
+    let mut rendered = Vec::new();
+    for name in engine.files() {
+        let base = name.rsplit('/').next().unwrap_or(name);
+        if base.starts_with('_') {
+            continue;
+        }
+        let (top, base_path) = &tops[name];
+        set_template(top, name, base_path);
+        let out = engine.render(name, top).map_err(|e| anyhow!(e.helm_message(req.compat)))?;
+        rendered.push(Rendered {
+            path: name.clone(),
+            content: out.replace("<no value>", ""),
+        });
+    }
+    Ok((rendered, crds))
+}
+
+/// Helm overwrites `.Template` in the chart's shared top map per file.
+fn set_template(top: &Value, name: &str, base_path: &str) {
+    if let go::View::Map(m) = go::view(top) {
+        let template = go::map(
+            Elem::Interface,
+            BTreeMap::from([
+                ("Name".to_owned(), Value::from(name)),
+                ("BasePath".to_owned(), Value::from(base_path)),
+            ]),
+        );
+        m.write().insert("Template".to_owned(), template);
+    }
+}
+
+/// Finds a subchart by its dotted path of names or aliases.
+fn find_subchart<'a>(chart: &'a Chart, path: &str) -> Option<&'a Chart> {
+    let mut cur = chart;
+    for seg in path.split('.').skip(1) {
+        let real = cur
+            .metadata
+            .dependencies
+            .iter()
+            .flatten()
+            .find(|d| d.alias == seg)
+            .map(|d| d.name.as_str())
+            .unwrap_or(seg);
+        cur = cur.dependencies.iter().find(|c| c.metadata.name == real)?;
+    }
+    Some(cur)
+}
