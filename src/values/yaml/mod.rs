@@ -7,9 +7,14 @@
 //! `"1"`), anchors and `<<` merges are expanded, duplicate keys silently
 //! keep the last value, and NaN or infinities are errors.
 //!
+//! Helm 3 reads only a values file's first document ([`parse_values`]);
+//! Helm 4 splits the file on `---` lines and deep-merges every document
+//! ([`load_values`]).
+//!
 //! saphyr-parser provides the events; go-yaml's node building
-//! ([`parse`]), scalar resolution ([`resolve`]) and decoding plus the JSON
-//! trip ([`compose`]) are reproduced here.
+//! (`parse`), scalar resolution (`resolve`) and decoding plus the JSON
+//! trip (`compose`) are reproduced here, and `lenient` bridges where
+//! saphyr's YAML 1.2 validity differs from go-yaml's.
 
 mod compose;
 mod error;
@@ -27,7 +32,8 @@ pub use positions::{Mark, PathSeg, Positions};
 use crate::values::{Map, Value};
 use compose::Composer;
 
-/// Reads a values file as `chartutil.ReadValues` does: an empty (or
+/// Reads a values file as Helm 3's `chartutil.ReadValues` (and any
+/// single `yaml.Unmarshal` into a map) does: an empty (or
 /// comment-only, or null) document is an empty map, any other non-map
 /// document is Helm's `cannot unmarshal ... into Go value of type
 /// map[string]interface {}` error. Only the first document counts.
