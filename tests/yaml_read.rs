@@ -247,6 +247,7 @@ fn parses_the_chart_values_quickly() {
         }
         let per = start.elapsed() / runs;
         let limit = if cfg!(debug_assertions) { 200 } else { 10 };
+        eprintln!("{}: {per:?} per parse", path.display());
         assert!(
             per.as_millis() < limit,
             "{}: {per:?} per parse",
