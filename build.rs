@@ -29,9 +29,18 @@ fn main() {
     files.sort();
     let mut code = String::from("pub static FILES: &[(&str, &[u8])] = &[\n");
     for file in &files {
-        let rel = file.strip_prefix(&root).unwrap().to_str().expect("UTF-8 path");
+        let rel = file
+            .strip_prefix(&root)
+            .unwrap()
+            .to_str()
+            .expect("UTF-8 path");
         println!("cargo:rerun-if-changed={rel}");
-        writeln!(code, "    ({rel:?}, include_bytes!({:?})),", file.to_str().unwrap()).unwrap();
+        writeln!(
+            code,
+            "    ({rel:?}, include_bytes!({:?})),",
+            file.to_str().unwrap()
+        )
+        .unwrap();
     }
     code.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("embedded.rs");

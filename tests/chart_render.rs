@@ -15,19 +15,29 @@ use deltallm_render::values::yaml::parse_document;
 
 fn strings(case: &Value, key: &str) -> Vec<String> {
     match case.as_map().and_then(|m| m.get(key)) {
-        Some(Value::List(items)) => items.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect(),
+        Some(Value::List(items)) => items
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect(),
         _ => Vec::new(),
     }
 }
 
 fn string(case: &Value, key: &str) -> Option<String> {
-    case.as_map().and_then(|m| m.get(key)).and_then(|v| v.as_str()).map(str::to_owned)
+    case.as_map()
+        .and_then(|m| m.get(key))
+        .and_then(|v| v.as_str())
+        .map(str::to_owned)
 }
 
 /// Cases that still differ from Helm, each for a reason being worked on; the
 /// test fails if one of them starts to match (so the list shrinks) or if
 /// any other case differs.
-const KNOWN_DIVERGENCES: &[&str] = &["production-ha-ingress-monitoring", "split-workers-s3", "split-networkpolicy"];
+const KNOWN_DIVERGENCES: &[&str] = &[
+    "production-ha-ingress-monitoring",
+    "split-workers-s3",
+    "split-networkpolicy",
+];
 
 fn run(compat: HelmCompat, suffix: &str) {
     let src = fs::read_to_string("tests/chart-cases/cases.yaml").unwrap();
@@ -71,16 +81,23 @@ fn run(compat: HelmCompat, suffix: &str) {
                 // Helm follows the message with a hint about --debug.
                 want.lines().next() == Some(format!("Error: {e:#}").as_str())
             }
-            (None, Ok(out)) => *out == fs::read_to_string(golden.join(format!("{name}.{suffix}.yaml"))).unwrap(),
+            (None, Ok(out)) => {
+                *out == fs::read_to_string(golden.join(format!("{name}.{suffix}.yaml"))).unwrap()
+            }
             _ => false,
         };
         let known = KNOWN_DIVERGENCES.contains(&name.as_str());
         if ok && known {
-            failed.push(format!("{name}: now matches Helm; remove it from KNOWN_DIVERGENCES"));
+            failed.push(format!(
+                "{name}: now matches Helm; remove it from KNOWN_DIVERGENCES"
+            ));
         } else if ok || known {
             passed += usize::from(ok);
         } else {
-            failed.push(format!("{name}: {:?}", got.map(|s| s.len()).map_err(|e| format!("{e:#}"))));
+            failed.push(format!(
+                "{name}: {:?}",
+                got.map(|s| s.len()).map_err(|e| format!("{e:#}"))
+            ));
         }
     }
     println!(
@@ -88,7 +105,11 @@ fn run(compat: HelmCompat, suffix: &str) {
         KNOWN_DIVERGENCES.len(),
         failed.len()
     );
-    assert!(failed.is_empty(), "differ from {suffix}:\n{}", failed.join("\n"));
+    assert!(
+        failed.is_empty(),
+        "differ from {suffix}:\n{}",
+        failed.join("\n")
+    );
 }
 
 #[test]

@@ -47,7 +47,13 @@ fn run(style: HelmCompat, suffix: &str) {
         }
     }
     println!("{suffix}: {passed} passed, {} failed", failed.len());
-    assert!(failed.is_empty(), "{} of {} cases differ from {suffix}:\n{}", failed.len(), names.len(), failed.join("\n"));
+    assert!(
+        failed.is_empty(),
+        "{} of {} cases differ from {suffix}:\n{}",
+        failed.len(),
+        names.len(),
+        failed.join("\n")
+    );
 }
 
 #[test]

@@ -268,10 +268,10 @@ impl Eval<'_> {
                 let Val::List(items) = self.pipe(&b.pipe)? else {
                     return Err(());
                 };
-                if items.is_empty() {
-                    if let Some(e) = &b.else_list {
-                        return self.scoped(e);
-                    }
+                if items.is_empty()
+                    && let Some(e) = &b.else_list
+                {
+                    return self.scoped(e);
                 }
                 for (i, item) in items.into_iter().enumerate() {
                     let mark = self.vars.len();
@@ -540,4 +540,30 @@ fn fuzz_parse_never_panics() {
         runs += 1;
     }
     eprintln!("fuzz: {runs} inputs in {secs}s ({outcomes:?})");
+}
+
+/// Go has no nesting limit (its stacks grow); neither may we crash on
+/// deep input: it is parsed on a thread with a big enough stack.
+#[test]
+fn deep_nesting_parses() {
+    let n = 3000;
+    let parens = format!("{{{{ {}1{} }}}}", "(".repeat(n), ")".repeat(n));
+    let ifs = format!("{}x{}", "{{if 1}}".repeat(n), "{{end}}".repeat(n));
+    for src in [parens, ifs] {
+        let set = parse("t", &src, &helm_funcs).expect("deep input parses");
+        // Drop on a roomy thread: dropping a 3000-deep tree recurses too.
+        std::thread::Builder::new()
+            .stack_size(256 << 20)
+            .spawn(move || drop(set))
+            .unwrap()
+            .join()
+            .unwrap();
+    }
+    let err = parse(
+        "t",
+        &format!("{}{{{{ foo }}}}", "((".repeat(40)),
+        &helm_funcs,
+    )
+    .unwrap_err();
+    assert_eq!(err.message, "function \"foo\" not defined");
 }

@@ -10,7 +10,10 @@ use crate::engine::runtime::value::{self as go, GoStruct};
 use crate::values::Value as Data;
 
 fn strings(items: &[String]) -> Value {
-    go::typed_slice(go::Elem::String, items.iter().map(|s| Value::from(s.as_str())).collect())
+    go::typed_slice(
+        go::Elem::String,
+        items.iter().map(|s| Value::from(s.as_str())).collect(),
+    )
 }
 
 /// `.Chart`: Go's `*chart.Metadata`, fields by their Go names.
@@ -68,11 +71,17 @@ impl GoStruct for Files {
         None
     }
     fn has_method(&self, name: &str) -> bool {
-        matches!(name, "Get" | "GetBytes" | "Lines" | "Glob" | "AsConfig" | "AsSecrets")
+        matches!(
+            name,
+            "Get" | "GetBytes" | "Lines" | "Glob" | "AsConfig" | "AsSecrets"
+        )
     }
     fn call_method(&self, name: &str, args: &[Value]) -> Result<Value, String> {
         let path = args.first().and_then(|a| a.as_str()).unwrap_or_default();
-        let text = || String::from_utf8_lossy(self.files.get(path).map(Vec::as_slice).unwrap_or_default()).into_owned();
+        let text = || {
+            String::from_utf8_lossy(self.files.get(path).map(Vec::as_slice).unwrap_or_default())
+                .into_owned()
+        };
         match name {
             "Get" => Ok(Value::from(text())),
             "Lines" => {
@@ -84,7 +93,9 @@ impl GoStruct for Files {
                 };
                 Ok(go::typed_slice(go::Elem::String, lines))
             }
-            other => Err(format!("deltallm-render does not support .Files.{other} yet")),
+            other => Err(format!(
+                "deltallm-render does not support .Files.{other} yet"
+            )),
         }
     }
     fn fmt_go(&self, out: &mut String) {
@@ -100,6 +111,10 @@ impl GoStruct for Files {
 
 pub fn files(chart: &Chart) -> Value {
     go::structure(Files {
-        files: chart.files.iter().map(|f| (f.name.clone(), f.data.clone())).collect(),
+        files: chart
+            .files
+            .iter()
+            .map(|f| (f.name.clone(), f.data.clone()))
+            .collect(),
     })
 }

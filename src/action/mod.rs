@@ -57,14 +57,19 @@ struct Part<'a> {
 
 /// Renders the chart and its enabled subcharts in one engine, as Helm does
 /// (named templates are shared across them).
-pub fn render_chart(chart: &Chart, computed: &ComputedValues, req: &TemplateRequest) -> Result<(Vec<Rendered>, Vec<Crd>)> {
+pub fn render_chart(
+    chart: &Chart,
+    computed: &ComputedValues,
+    req: &TemplateRequest,
+) -> Result<(Vec<Rendered>, Vec<Crd>)> {
     let mut parts = vec![Part {
         chart,
         prefix: chart.metadata.name.clone(),
         values: go::from_data(&crate::values::Value::Map(computed.values.clone())),
     }];
     for path in &computed.enabled {
-        let sub = find_subchart(chart, path).ok_or_else(|| anyhow!("enabled subchart {path} was not loaded"))?;
+        let sub = find_subchart(chart, path)
+            .ok_or_else(|| anyhow!("enabled subchart {path} was not loaded"))?;
         let values = computed.subcharts.get(path).cloned().unwrap_or_default();
         let segs: Vec<&str> = path.split('.').skip(1).collect();
         parts.push(Part {
@@ -73,10 +78,13 @@ pub fn render_chart(chart: &Chart, computed: &ComputedValues, req: &TemplateRequ
             values: go::from_data(&crate::values::Value::Map(values)),
         });
     }
-    let kube = req.kube_version.clone().unwrap_or_else(|| match req.compat {
-        HelmCompat::Helm3 => "v1.32.0".into(),
-        HelmCompat::Helm4 => "v1.35.0".into(),
-    });
+    let kube = req
+        .kube_version
+        .clone()
+        .unwrap_or_else(|| match req.compat {
+            HelmCompat::Helm3 => "v1.32.0".into(),
+            HelmCompat::Helm4 => "v1.35.0".into(),
+        });
     let helm_version = match req.compat {
         HelmCompat::Helm3 => "v3.17.2",
         HelmCompat::Helm4 => "v4.1.4",
@@ -93,7 +101,10 @@ pub fn render_chart(chart: &Chart, computed: &ComputedValues, req: &TemplateRequ
                     "Release".to_owned(),
                     objects::release(&req.release_name, &req.namespace, req.is_upgrade, 1),
                 ),
-                ("Chart".to_owned(), chart_object::metadata(&part.chart.metadata)),
+                (
+                    "Chart".to_owned(),
+                    chart_object::metadata(&part.chart.metadata),
+                ),
                 (
                     "Capabilities".to_owned(),
                     objects::capabilities(&kube, req.api_versions.clone(), helm_version),
@@ -103,8 +114,12 @@ pub fn render_chart(chart: &Chart, computed: &ComputedValues, req: &TemplateRequ
         );
         for t in &part.chart.templates {
             let name = format!("{}/{}", part.prefix, t.name);
-            let text = String::from_utf8(t.data.clone()).with_context(|| format!("{name}: not UTF-8"))?;
-            tops.insert(name.clone(), (top.clone(), format!("{}/templates", part.prefix)));
+            let text =
+                String::from_utf8(t.data.clone()).with_context(|| format!("{name}: not UTF-8"))?;
+            tops.insert(
+                name.clone(),
+                (top.clone(), format!("{}/templates", part.prefix)),
+            );
             sources.push(Source { name, text });
         }
         for c in &part.chart.crds {
@@ -114,7 +129,8 @@ pub fn render_chart(chart: &Chart, computed: &ComputedValues, req: &TemplateRequ
             });
         }
     }
-    let engine = Engine::new(sources, req.compat).map_err(|e| anyhow!(e.helm_message(req.compat)))?;
+    let engine =
+        Engine::new(sources, req.compat).map_err(|e| anyhow!(e.helm_message(req.compat)))?;
     let mut rendered = Vec::new();
     for name in engine.files() {
         let base = name.rsplit('/').next().unwrap_or(name);
@@ -123,7 +139,9 @@ pub fn render_chart(chart: &Chart, computed: &ComputedValues, req: &TemplateRequ
         }
         let (top, base_path) = &tops[name];
         set_template(top, name, base_path);
-        let out = engine.render(name, top).map_err(|e| anyhow!(e.helm_message(req.compat)))?;
+        let out = engine
+            .render(name, top)
+            .map_err(|e| anyhow!(e.helm_message(req.compat)))?;
         rendered.push(Rendered {
             path: name.clone(),
             content: out.replace("<no value>", ""),

@@ -107,7 +107,11 @@ pub fn run_template(args: TemplateArgs) -> Result<i32> {
         kube_version: args.kube_version,
         api_versions: args.api_versions,
         is_upgrade: args.is_upgrade,
-        compat: if args.helm3 { HelmCompat::Helm3 } else { HelmCompat::Helm4 },
+        compat: if args.helm3 {
+            HelmCompat::Helm3
+        } else {
+            HelmCompat::Helm4
+        },
     };
     let assembled = action::template(&req)?;
     eprint!("{}", assembled.stderr);

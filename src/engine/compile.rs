@@ -84,7 +84,10 @@ impl Compiler<'_> {
 
     fn unsupported(&self, pos: usize, what: &str) -> String {
         let (line, col) = parse::line_col(self.source, pos);
-        format!("template: {}:{line}:{col}: {what} is not supported by deltallm-render", self.file)
+        format!(
+            "template: {}:{line}:{col}: {what} is not supported by deltallm-render",
+            self.file
+        )
     }
 
     fn list(&mut self, list: &ListNode) -> Res {
@@ -146,7 +149,9 @@ impl Compiler<'_> {
         let expr = self.pipe(pipe)?;
         let name = &pipe.decl[0].ident[0];
         if pipe.is_assign {
-            let target = self.lookup(name).ok_or_else(|| format!("undefined variable {name:?}"))?;
+            let target = self
+                .lookup(name)
+                .ok_or_else(|| format!("undefined variable {name:?}"))?;
             let (jinja, namespaced) = (target.jinja.clone(), target.namespaced);
             if namespaced {
                 write!(self.out, "{{% set {jinja}.v = {expr} %}}").unwrap();
@@ -177,14 +182,20 @@ impl Compiler<'_> {
     }
 
     fn lookup(&self, go: &str) -> Option<&Var> {
-        self.scopes.iter().rev().flat_map(|s| s.iter().rev()).find(|v| v.go == go)
+        self.scopes
+            .iter()
+            .rev()
+            .flat_map(|s| s.iter().rev())
+            .find(|v| v.go == go)
     }
 
     fn var_ref(&self, go: &str) -> Result<String, String> {
         if go == "$" {
             return Ok("root".to_owned());
         }
-        let var = self.lookup(go).ok_or_else(|| format!("undefined variable {go:?}"))?;
+        let var = self
+            .lookup(go)
+            .ok_or_else(|| format!("undefined variable {go:?}"))?;
         Ok(if var.namespaced {
             format!("{}.v", var.jinja)
         } else {
@@ -283,14 +294,26 @@ impl Compiler<'_> {
             }
             Arg::Variable(v) if has_args && v.ident.len() > 1 => {
                 let base = self.var_ref(&v.ident[0])?;
-                self.method(v.pos, first.to_string(), v.ident[1..].to_vec(), base, rest, fin)
+                self.method(
+                    v.pos,
+                    first.to_string(),
+                    v.ident[1..].to_vec(),
+                    base,
+                    rest,
+                    fin,
+                )
             }
             Arg::Chain(ch) if has_args => {
                 let base = self.arg(&ch.node)?;
                 self.method(ch.pos, first.to_string(), ch.field.clone(), base, rest, fin)
             }
-            Arg::Nil { pos } => Ok(self.runtime_error(*pos, first.to_string(), "nil is not a command")),
-            _ if has_args => Err(self.unsupported(first.pos(), &format!("giving arguments to non-function {first}"))),
+            Arg::Nil { pos } => {
+                Ok(self.runtime_error(*pos, first.to_string(), "nil is not a command"))
+            }
+            _ if has_args => Err(self.unsupported(
+                first.pos(),
+                &format!("giving arguments to non-function {first}"),
+            )),
             _ => self.arg(first),
         }
     }
@@ -341,7 +364,9 @@ impl Compiler<'_> {
             args.push(e.clone());
         }
         match name {
-            "and" | "or" if !args.is_empty() => return Ok(format!("({})", args.join(&format!(" {name} ")))),
+            "and" | "or" if !args.is_empty() => {
+                return Ok(format!("({})", args.join(&format!(" {name} "))));
+            }
             "not" if args.len() == 1 => return Ok(format!("(not {})", args[0])),
             _ => {}
         }
@@ -409,7 +434,11 @@ impl Compiler<'_> {
                 if v.ident.len() == 1 {
                     base
                 } else {
-                    let id = self.node(v.pos, a.to_string(), NodeData::Fields(v.ident[1..].to_vec()));
+                    let id = self.node(
+                        v.pos,
+                        a.to_string(),
+                        NodeData::Fields(v.ident[1..].to_vec()),
+                    );
                     format!("_f({id}, {base})")
                 }
             }
@@ -443,14 +472,21 @@ impl Compiler<'_> {
         if n.is_int {
             return Ok(n.int64.to_string());
         }
-        Err(self.unsupported(n.pos, &format!("the constant {} (it overflows int)", n.text)))
+        Err(self.unsupported(
+            n.pos,
+            &format!("the constant {} (it overflows int)", n.text),
+        ))
     }
 }
 
 /// A float literal minijinja reads back as the same f64.
 fn float_literal(f: f64) -> String {
     let s = format!("{f:?}");
-    if s.contains(['.', 'e', 'i', 'N']) { s } else { format!("{s}.0") }
+    if s.contains(['.', 'e', 'i', 'N']) {
+        s
+    } else {
+        format!("{s}.0")
+    }
 }
 
 fn arg_form(a: &Arg) -> ArgForm {

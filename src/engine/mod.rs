@@ -26,12 +26,19 @@ pub fn render_snippet(template: &str, values: &crate::values::Value) -> Result<S
 }
 
 /// [`render_snippet`] with Helm 3's or Helm 4's defaults and error format.
-pub fn render_snippet_compat(template: &str, values: &crate::values::Value, style: HelmCompat) -> Result<String, String> {
+pub fn render_snippet_compat(
+    template: &str,
+    values: &crate::values::Value,
+    style: HelmCompat,
+) -> Result<String, String> {
     const NAME: &str = "c/templates/t.yaml";
-    let engine = render::Engine::new(vec![render::Source {
-        name: NAME.into(),
-        text: template.into(),
-    }], style)
+    let engine = render::Engine::new(
+        vec![render::Source {
+            name: NAME.into(),
+            text: template.into(),
+        }],
+        style,
+    )
     .map_err(|e| e.helm_message(style))?;
     let kube = match style {
         HelmCompat::Helm3 => "v1.32.0",
@@ -41,8 +48,14 @@ pub fn render_snippet_compat(template: &str, values: &crate::values::Value, styl
         Elem::Interface,
         BTreeMap::from([
             ("Values".to_owned(), go::from_data(values)),
-            ("Release".to_owned(), objects::release("release-name", "default", false, 1)),
-            ("Capabilities".to_owned(), objects::capabilities(kube, Vec::new(), "v4.1.4")),
+            (
+                "Release".to_owned(),
+                objects::release("release-name", "default", false, 1),
+            ),
+            (
+                "Capabilities".to_owned(),
+                objects::capabilities(kube, Vec::new(), "v4.1.4"),
+            ),
             (
                 "Template".to_owned(),
                 go::map(
@@ -55,6 +68,8 @@ pub fn render_snippet_compat(template: &str, values: &crate::values::Value, styl
             ),
         ]),
     );
-    let out = engine.render(NAME, &top).map_err(|e| e.helm_message(style))?;
+    let out = engine
+        .render(NAME, &top)
+        .map_err(|e| e.helm_message(style))?;
     Ok(out.replace("<no value>", ""))
 }

@@ -70,9 +70,18 @@ impl GoStruct for ApiVersions {
     }
     fn call_method(&self, name: &str, args: &[Value]) -> Result<Value, String> {
         match (name, args) {
-            ("Has", [v]) => Ok(Value::from(v.as_str().is_some_and(|s| self.versions.iter().any(|x| x == s)))),
-            ("Has", _) => Err(format!("wrong number of args for Has: want 1 got {}", args.len())),
-            _ => Err(format!("can't evaluate field {name} in type {}", self.type_name())),
+            ("Has", [v]) => Ok(Value::from(
+                v.as_str()
+                    .is_some_and(|s| self.versions.iter().any(|x| x == s)),
+            )),
+            ("Has", _) => Err(format!(
+                "wrong number of args for Has: want 1 got {}",
+                args.len()
+            )),
+            _ => Err(format!(
+                "can't evaluate field {name} in type {}",
+                self.type_name()
+            )),
         }
     }
     fn fmt_go(&self, out: &mut String) {
@@ -81,7 +90,12 @@ impl GoStruct for ApiVersions {
         out.push(']');
     }
     fn to_data(&self) -> Data {
-        Data::List(self.versions.iter().map(|s| Data::String(s.clone())).collect())
+        Data::List(
+            self.versions
+                .iter()
+                .map(|s| Data::String(s.clone()))
+                .collect(),
+        )
     }
 }
 
@@ -110,9 +124,14 @@ pub fn capabilities(kube_version: &str, api_versions: Vec<String>, helm_version:
         type_name: "common.BuildInfo",
         fields: BTreeMap::from([("Version", Value::from(helm_version))]),
         stringer: None,
-        json: Data::Map(BTreeMap::from([("version".into(), Data::String(helm_version.into()))])),
+        json: Data::Map(BTreeMap::from([(
+            "version".into(),
+            Data::String(helm_version.into()),
+        )])),
     };
-    let apis = ApiVersions { versions: api_versions };
+    let apis = ApiVersions {
+        versions: api_versions,
+    };
     let json = Data::Map(BTreeMap::from([
         ("APIVersions".into(), apis.to_data()),
         ("HelmVersion".into(), helm.json.clone()),

@@ -94,14 +94,16 @@ impl Engine {
                 if !is_file && compile::is_empty(tree) && defined.contains_key(name) {
                     continue;
                 }
-                let jinja = compile::compile(&src.name, tree, &nodes).map_err(RenderError::Compile)?;
+                let jinja =
+                    compile::compile(&src.name, tree, &nodes).map_err(RenderError::Compile)?;
                 defined.insert(name.clone(), jinja);
             }
             files.push(src.name.clone());
         }
         for (name, jinja) in defined {
-            env.add_template_owned(name.clone(), jinja)
-                .map_err(|e| RenderError::Internal(format!("{name}: compiled template rejected: {e}")))?;
+            env.add_template_owned(name.clone(), jinja).map_err(|e| {
+                RenderError::Internal(format!("{name}: compiled template rejected: {e}"))
+            })?;
         }
         Ok(Engine { env, nodes, files })
     }
@@ -155,22 +157,31 @@ fn base_environment(nodes: &Arc<NodeTable>, compat: HelmCompat) -> Environment<'
     });
     for func in funcs::map().values().copied() {
         let nodes = nodes.clone();
-        env.add_function(format!("f_{}", func.name), move |state: &State, args: Rest<Value>| {
-            func.invoke(state, &nodes, &args)
-        });
+        env.add_function(
+            format!("f_{}", func.name),
+            move |state: &State, args: Rest<Value>| func.invoke(state, &nodes, &args),
+        );
     }
     let n = nodes.clone();
     env.add_function("_f", move |args: Rest<Value>| fields(&n, &args));
     let n = nodes.clone();
-    env.add_function("_range", move |id: u32, v: Value| range_items(&n, id, &v, compat));
-    let n = nodes.clone();
-    env.add_function("_err", move |id: u32, msg: String| -> Result<Value, minijinja::Error> {
-        Err(GoError::exec(n.get(id), msg).into_minijinja())
+    env.add_function("_range", move |id: u32, v: Value| {
+        range_items(&n, id, &v, compat)
     });
     let n = nodes.clone();
-    env.add_function("_tmpl", move |state: &State, id: u32, name: String, data: Value| {
-        run_template(state, &n, id, &name, &data)
-    });
+    env.add_function(
+        "_err",
+        move |id: u32, msg: String| -> Result<Value, minijinja::Error> {
+            Err(GoError::exec(n.get(id), msg).into_minijinja())
+        },
+    );
+    let n = nodes.clone();
+    env.add_function(
+        "_tmpl",
+        move |state: &State, id: u32, name: String, data: Value| {
+            run_template(state, &n, id, &name, &data)
+        },
+    );
     env
 }
 
@@ -181,16 +192,24 @@ fn fields(nodes: &NodeTable, args: &[Value]) -> Result<Value, minijinja::Error> 
     let NodeData::Fields(names) = &node.data else {
         unreachable!("_f is compiled for field nodes only");
     };
-    field::chain(&args[1], names, &args[2..]).map_err(|msg| GoError::exec(node.clone(), msg).into_minijinja())
+    field::chain(&args[1], names, &args[2..])
+        .map_err(|msg| GoError::exec(node.clone(), msg).into_minijinja())
 }
 
 fn node_id(v: &Value) -> NodeId {
-    v.as_i64().and_then(|n| NodeId::try_from(n).ok()).expect("node id")
+    v.as_i64()
+        .and_then(|n| NodeId::try_from(n).ok())
+        .expect("node id")
 }
 
 /// `range`'s pairs: (index, element) of slices, (key, value) of maps in key
 /// order, (i, i) for an integer; nil ranges over nothing.
-fn range_items(nodes: &NodeTable, id: NodeId, v: &Value, compat: HelmCompat) -> Result<Value, minijinja::Error> {
+fn range_items(
+    nodes: &NodeTable,
+    id: NodeId,
+    v: &Value,
+    compat: HelmCompat,
+) -> Result<Value, minijinja::Error> {
     use value::View;
     let pairs: Vec<Value> = match value::view(v) {
         View::Nil => Vec::new(),
@@ -208,7 +227,10 @@ fn range_items(nodes: &NodeTable, id: NodeId, v: &Value, compat: HelmCompat) -> 
             .map(|i| Value::from(vec![Value::from(i), Value::from(i)]))
             .collect(),
         _ => {
-            let msg = format!("range can't iterate over {}", super::runtime::print::to_go_string(v));
+            let msg = format!(
+                "range can't iterate over {}",
+                super::runtime::print::to_go_string(v)
+            );
             return Err(GoError::exec(nodes.get(id), msg).into_minijinja());
         }
     };
@@ -251,16 +273,26 @@ pub enum TemplateCallError {
     Failed(minijinja::Error),
 }
 
-fn run_template(state: &State, nodes: &NodeTable, id: NodeId, name: &str, data: &Value) -> Result<Value, minijinja::Error> {
+fn run_template(
+    state: &State,
+    nodes: &NodeTable,
+    id: NodeId,
+    name: &str,
+    data: &Value,
+) -> Result<Value, minijinja::Error> {
     match execute_named(state, name, data) {
         Ok(s) => Ok(Value::from(s)),
         Err(TemplateCallError::Failed(e)) => Err(e),
-        Err(TemplateCallError::Undefined) => {
-            Err(GoError::exec(nodes.get(id), format!("template {name:?} not defined")).into_minijinja())
-        }
+        Err(TemplateCallError::Undefined) => Err(GoError::exec(
+            nodes.get(id),
+            format!("template {name:?} not defined"),
+        )
+        .into_minijinja()),
         Err(TemplateCallError::Recursion) => Err(GoError::exec(
             nodes.get(id),
-            format!("rendering template has a nested reference name: {name}: unable to execute template"),
+            format!(
+                "rendering template has a nested reference name: {name}: unable to execute template"
+            ),
         )
         .into_minijinja()),
     }

@@ -48,11 +48,18 @@ pub fn title(s: &str) -> String {
         .collect()
 }
 
-/// goutils' `SwapCase`.
+/// Go's `unicode.IsTitle`: the few title-case letters (`ǅ`), which Rust's
+/// `is_uppercase`/`is_lowercase` both reject.
+fn is_title(c: char) -> bool {
+    matches!(c, '\u{1C5}' | '\u{1C8}' | '\u{1CB}' | '\u{1F2}' | '\u{1F88}'..='\u{1F8F}'
+        | '\u{1F98}'..='\u{1F9F}' | '\u{1FA8}'..='\u{1FAF}' | '\u{1FBC}' | '\u{1FCC}' | '\u{1FFC}')
+}
+
+/// goutils' `SwapCase`: upper and title case to lower, lower to upper.
 pub fn swapcase(s: &str) -> String {
     s.chars()
         .map(|c| {
-            if c.is_uppercase() {
+            if c.is_uppercase() || is_title(c) {
                 lower_rune(c)
             } else if c.is_lowercase() {
                 upper_rune(c)
@@ -255,10 +262,17 @@ pub fn camelcase(s: &str) -> String {
             break;
         }
         out.push(c);
+        r0 = Some(c);
     }
     let Some(mut r0) = r0 else {
         return out;
     };
+    // Input used up: xstrings writes the last rune read once more, so
+    // "x" gives "X" and "--" gives "---".
+    if chars.as_str().is_empty() {
+        out.push(r0);
+        return out;
+    }
     for c in chars {
         let r1 = r0;
         r0 = c;

@@ -94,9 +94,19 @@ pub fn to_int64(v: &Value) -> i64 {
     match view(v) {
         View::Bool(b) => i64::from(b),
         View::Int(n) | View::Int64(n) => n,
-        View::Float(f) => f as i64,
+        View::Float(f) => float_to_int(f),
         View::String(s) => parse_go_int(trim_zero_decimal(s)).unwrap_or(0),
         _ => 0,
+    }
+}
+
+/// Go's `int64(f)` on amd64: truncation, and the minimum int64 for NaN and
+/// out-of-range values (Rust's `as` would saturate instead).
+pub fn float_to_int(f: f64) -> i64 {
+    if f.is_nan() || !(-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&f) {
+        i64::MIN
+    } else {
+        f as i64
     }
 }
 
@@ -120,8 +130,13 @@ pub fn parse_go_float(s: &str) -> Option<f64> {
     if matches!(unsigned, "inf" | "infinity" | "nan") {
         return lower.parse().ok();
     }
-    if unsigned.contains("0x") {
-        return None;
+    if let Some(hex) = unsigned.strip_prefix("0x") {
+        let value = parse_hex_float(&hex.replace('_', ""))?;
+        return Some(if lower.starts_with('-') {
+            -value
+        } else {
+            value
+        });
     }
     let clean: String = lower.chars().filter(|&c| c != '_').collect();
     if clean.ends_with('.') && clean.len() > 1 {
@@ -132,6 +147,18 @@ pub fn parse_go_float(s: &str) -> Option<f64> {
 
 /// What a nil `interface{}` does to Sprig code that calls a method on it.
 pub const NIL_DEREF: &str = "runtime error: invalid memory address or nil pointer dereference";
+
+/// A hex float's digits after `0x`: `1.8p3`; Go requires the `p` exponent.
+fn parse_hex_float(s: &str) -> Option<f64> {
+    let (mant, exp) = s.split_once('p')?;
+    let (int, frac) = mant.split_once('.').unwrap_or((mant, ""));
+    if int.is_empty() && frac.is_empty() {
+        return None;
+    }
+    let digits = u128::from_str_radix(&format!("{int}{frac}"), 16).ok()?;
+    let exp: i32 = exp.parse().ok()?;
+    Some(digits as f64 * 2f64.powi(exp - 4 * frac.len() as i32))
+}
 
 /// The items of a Go slice for Sprig's list functions: nil panics, any
 /// other non-slice fails with `PREFIX KIND` (`Cannot find first on type

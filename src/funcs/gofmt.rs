@@ -138,8 +138,7 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
                 i += 1;
                 match int_from_arg(args, &mut a.num) {
                     Some(pr) if pr >= 0 => p.f.prec = Some(pr as usize),
-                    Some(_) => p.f.prec = None,
-                    None => p.buf.push_str("%!(BADPREC)"),
+                    _ => p.buf.push_str("%!(BADPREC)"),
                 }
                 after_index = false;
             } else {

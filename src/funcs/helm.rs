@@ -11,7 +11,11 @@ use crate::engine::runtime::value::{self as go, Elem, View, view};
 use crate::engine::{compile, parse, render};
 use crate::values::{Value as Data, emit, yaml};
 
-const fn f(name: &'static str, params: &'static [Param], body: crate::engine::runtime::call::Body) -> Func {
+const fn f(
+    name: &'static str,
+    params: &'static [Param],
+    body: crate::engine::runtime::call::Body,
+) -> Func {
     Func {
         name,
         params,
@@ -24,17 +28,43 @@ pub static FUNCS: &[Func] = &[
     f("include", &[Param::String, Param::Any], include),
     f("tpl", &[Param::String, Param::Any], tpl),
     f("required", &[Param::String, Param::Any], required),
-    f("lookup", &[Param::String, Param::String, Param::String, Param::String], lookup),
-    f("toYaml", &[Param::Any], |_, a| Ok(Value::from(emit::to_yaml(&go::to_data(&a[0])).unwrap_or_default()))),
-    f("mustToYaml", &[Param::Any], |_, a| Ok(Value::from(emit::to_yaml(&go::to_data(&a[0]))?))),
-    f("toJson", &[Param::Any], |_, a| Ok(Value::from(emit::to_json(&go::to_data(&a[0])).unwrap_or_default()))),
-    f("mustToJson", &[Param::Any], |_, a| Ok(Value::from(emit::to_json(&go::to_data(&a[0]))?))),
-    f("toPrettyJson", &[Param::Any], |_, a| {
-        Ok(Value::from(emit::to_pretty_json(&go::to_data(&a[0])).unwrap_or_default()))
+    f(
+        "lookup",
+        &[Param::String, Param::String, Param::String, Param::String],
+        lookup,
+    ),
+    f("toYaml", &[Param::Any], |_, a| {
+        Ok(Value::from(
+            emit::to_yaml(&go::to_data(&a[0])).unwrap_or_default(),
+        ))
     }),
-    f("mustToPrettyJson", &[Param::Any], |_, a| Ok(Value::from(emit::to_pretty_json(&go::to_data(&a[0]))?))),
-    f("toRawJson", &[Param::Any], |_, a| Ok(Value::from(emit::to_raw_json(&go::to_data(&a[0])).unwrap_or_default()))),
-    f("mustToRawJson", &[Param::Any], |_, a| Ok(Value::from(emit::to_raw_json(&go::to_data(&a[0]))?))),
+    f("mustToYaml", &[Param::Any], |_, a| {
+        Ok(Value::from(emit::to_yaml(&go::to_data(&a[0]))?))
+    }),
+    f("toJson", &[Param::Any], |_, a| {
+        Ok(Value::from(
+            emit::to_json(&go::to_data(&a[0])).unwrap_or_default(),
+        ))
+    }),
+    f("mustToJson", &[Param::Any], |_, a| {
+        Ok(Value::from(emit::to_json(&go::to_data(&a[0]))?))
+    }),
+    f("toPrettyJson", &[Param::Any], |_, a| {
+        Ok(Value::from(
+            emit::to_pretty_json(&go::to_data(&a[0])).unwrap_or_default(),
+        ))
+    }),
+    f("mustToPrettyJson", &[Param::Any], |_, a| {
+        Ok(Value::from(emit::to_pretty_json(&go::to_data(&a[0]))?))
+    }),
+    f("toRawJson", &[Param::Any], |_, a| {
+        Ok(Value::from(
+            emit::to_raw_json(&go::to_data(&a[0])).unwrap_or_default(),
+        ))
+    }),
+    f("mustToRawJson", &[Param::Any], |_, a| {
+        Ok(Value::from(emit::to_raw_json(&go::to_data(&a[0]))?))
+    }),
     f("fromJson", &[Param::String], from_json),
     f("fromJsonArray", &[Param::String], from_json_array),
     f("fromYaml", &[Param::String], from_yaml),
@@ -81,10 +111,16 @@ fn tpl(ctx: &Ctx, args: Vec<Value>) -> FnResult {
     let tree = &set.trees[NAME];
     let source = compile::compile(NAME, tree, ctx.nodes).map_err(FnError::Msg)?;
     let data = &args[1];
-    match ctx.state.env().render_str(&source, minijinja::context! { dot => data, root => data }) {
+    match ctx
+        .state
+        .env()
+        .render_str(&source, minijinja::context! { dot => data, root => data })
+    {
         Ok(out) => Ok(Value::from(out.replace("<no value>", ""))),
         Err(e) => match GoError::find(&e) {
-            Some(go) if matches!(go.kind, GoErrorKind::Fail) => Err(FnError::Fail(go.message.clone())),
+            Some(go) if matches!(go.kind, GoErrorKind::Fail) => {
+                Err(FnError::Fail(go.message.clone()))
+            }
             Some(go) => Err(FnError::Msg(format!(
                 "error during tpl function execution for {text:?}: {}",
                 go.go_text()
@@ -97,8 +133,12 @@ fn tpl(ctx: &Ctx, args: Vec<Value>) -> FnResult {
 /// `required MSG VALUE`: fails on nil and on the empty string.
 fn required(_: &Ctx, args: Vec<Value>) -> FnResult {
     match view(&args[1]) {
-        View::Nil => Err(FnError::Fail(args[0].as_str().unwrap_or_default().to_owned())),
-        View::String("") => Err(FnError::Fail(args[0].as_str().unwrap_or_default().to_owned())),
+        View::Nil => Err(FnError::Fail(
+            args[0].as_str().unwrap_or_default().to_owned(),
+        )),
+        View::String("") => Err(FnError::Fail(
+            args[0].as_str().unwrap_or_default().to_owned(),
+        )),
         _ => Ok(args[1].clone()),
     }
 }
@@ -109,14 +149,19 @@ fn lookup(_: &Ctx, _: Vec<Value>) -> FnResult {
 }
 
 fn error_map(msg: String) -> Value {
-    go::map(Elem::Interface, BTreeMap::from([("Error".to_owned(), Value::from(msg))]))
+    go::map(
+        Elem::Interface,
+        BTreeMap::from([("Error".to_owned(), Value::from(msg))]),
+    )
 }
 
 /// `fromJson`: a map, or a map holding `Error` when the text is no object.
 fn from_json(_: &Ctx, args: Vec<Value>) -> FnResult {
     let text = args[0].as_str().unwrap_or_default();
     Ok(match serde_json::from_str::<serde_json::Value>(text) {
-        Ok(serde_json::Value::Object(m)) => go::from_data(&json_to_data(serde_json::Value::Object(m))),
+        Ok(serde_json::Value::Object(m)) => {
+            go::from_data(&json_to_data(serde_json::Value::Object(m)))
+        }
         Ok(other) => error_map(format!(
             "json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
             json_kind(&other)
@@ -128,7 +173,9 @@ fn from_json(_: &Ctx, args: Vec<Value>) -> FnResult {
 fn from_json_array(_: &Ctx, args: Vec<Value>) -> FnResult {
     let text = args[0].as_str().unwrap_or_default();
     Ok(match serde_json::from_str::<serde_json::Value>(text) {
-        Ok(serde_json::Value::Array(items)) => go::from_data(&json_to_data(serde_json::Value::Array(items))),
+        Ok(serde_json::Value::Array(items)) => {
+            go::from_data(&json_to_data(serde_json::Value::Array(items)))
+        }
         Ok(other) => go::list(vec![Value::from(format!(
             "json: cannot unmarshal {} into Go value of type []interface {{}}",
             json_kind(&other)
@@ -155,8 +202,12 @@ fn json_to_data(v: serde_json::Value) -> Data {
         serde_json::Value::Bool(b) => Data::Bool(b),
         serde_json::Value::Number(n) => Data::Float(n.as_f64().unwrap_or_default()),
         serde_json::Value::String(s) => Data::String(s),
-        serde_json::Value::Array(items) => Data::List(items.into_iter().map(json_to_data).collect()),
-        serde_json::Value::Object(m) => Data::Map(m.into_iter().map(|(k, v)| (k, json_to_data(v))).collect()),
+        serde_json::Value::Array(items) => {
+            Data::List(items.into_iter().map(json_to_data).collect())
+        }
+        serde_json::Value::Object(m) => {
+            Data::Map(m.into_iter().map(|(k, v)| (k, json_to_data(v))).collect())
+        }
     }
 }
 
@@ -170,7 +221,10 @@ fn from_yaml(_: &Ctx, args: Vec<Value>) -> FnResult {
             "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
             data_kind(&other)
         )),
-        Err(e) => error_map(format!("error converting YAML to JSON: yaml: {}", e.message)),
+        Err(e) => error_map(format!(
+            "error converting YAML to JSON: yaml: {}",
+            e.message
+        )),
     })
 }
 
@@ -183,7 +237,10 @@ fn from_yaml_array(_: &Ctx, args: Vec<Value>) -> FnResult {
             "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {} into Go value of type []interface {{}}",
             data_kind(&other)
         ))]),
-        Err(e) => go::list(vec![Value::from(format!("error converting YAML to JSON: yaml: {}", e.message))]),
+        Err(e) => go::list(vec![Value::from(format!(
+            "error converting YAML to JSON: yaml: {}",
+            e.message
+        ))]),
     })
 }
 

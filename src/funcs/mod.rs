@@ -20,6 +20,7 @@ mod encoding;
 mod gofmt;
 mod goprint;
 mod goquote;
+mod helm;
 mod lists;
 mod math;
 mod paths;
@@ -27,7 +28,6 @@ mod regex;
 mod stringlists;
 mod strings;
 mod types;
-mod helm;
 
 /// Every family's table, in one list.
 fn families() -> [&'static [Func]; 13] {

@@ -90,12 +90,12 @@ pub static FUNCS: &[Func] = &[
         variadic: None,
         body: |_, a| Ok(to_float64(&a[0]).into()),
     },
-    // strconv.Atoi: plain decimal only, 0 on failure.
+    // strconv.Atoi: plain decimal only, 0 on bad syntax, clamped on overflow.
     Func {
         name: "atoi",
         params: &[S],
         variadic: None,
-        body: |_, a| Ok(Value::from(s(&a[0]).parse::<i64>().unwrap_or(0))),
+        body: |_, a| Ok(Value::from(atoi(s(&a[0])))),
     },
     // The value's %v read as an octal number.
     Func {
@@ -109,3 +109,17 @@ pub static FUNCS: &[Func] = &[
         },
     },
 ];
+
+/// Sprig ignores Atoi's error, whose value is 0 for bad syntax and the
+/// nearest bound for out-of-range numbers.
+fn atoi(text: &str) -> i64 {
+    let digits = text.strip_prefix(['+', '-']).unwrap_or(text);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return 0;
+    }
+    text.parse().unwrap_or(if text.starts_with('-') {
+        i64::MIN
+    } else {
+        i64::MAX
+    })
+}

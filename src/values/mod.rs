@@ -6,8 +6,8 @@ mod value;
 pub mod yaml;
 
 pub use value::{Map, Value};
-pub mod strvals;
 pub mod coalesce;
 pub mod dependencies;
-pub mod typed;
 pub mod layers;
+pub mod strvals;
+pub mod typed;

@@ -112,6 +112,59 @@ pub fn parse_with(
     funcs: &dyn Fn(&str) -> bool,
     opts: ParseOptions,
 ) -> Result<ParsedSet, ParseError> {
+    // Every level of nesting needs a `(` or a `{{`, so their count bounds
+    // the recursion depth. Shallow input (nearly every real template) is
+    // parsed right here.
+    let bound = source.bytes().filter(|&b| b == b'(').count() + source.matches("{{").count();
+    if bound <= SHALLOW {
+        return parse_here(name, source, funcs, opts);
+    }
+    // Go's goroutine stacks grow to 1 GiB, so Go parses any nesting; ours
+    // don't grow. Deep input is parsed on a thread with a stack sized for
+    // the bound. `funcs` need not be `Send`, so its answers are collected
+    // first for every identifier the lexer will produce.
+    let mut lex = lex::Lexer::new(source);
+    let (has_break, has_continue) = (funcs("break"), funcs("continue"));
+    lex.break_ok = !has_break;
+    lex.continue_ok = !has_continue;
+    let mut known = std::collections::HashSet::new();
+    loop {
+        let item = lex.next_item();
+        match item.typ {
+            lex::ItemType::Eof | lex::ItemType::Error => break,
+            lex::ItemType::Identifier if funcs(&item.val) => {
+                known.insert(item.val);
+            }
+            _ => {}
+        }
+    }
+    let answer = move |f: &str| {
+        known.contains(f) || (f == "break" && has_break) || (f == "continue" && has_continue)
+    };
+    let stack = (8 << 20) + bound.saturating_mul(STACK_PER_LEVEL).min(1 << 30);
+    std::thread::scope(|s| {
+        let worker = std::thread::Builder::new()
+            .stack_size(stack)
+            .spawn_scoped(s, move || parse_here(name, source, &answer, opts))
+            .expect("spawning the parser thread");
+        worker
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p))
+    })
+}
+
+/// Nesting below which parsing is safe on any thread (a debug build uses up
+/// to ~32 KiB of stack per `{{if}}` level; test threads have 2 MiB).
+const SHALLOW: usize = 40;
+/// Generous stack per possible nesting level for the deep-input thread.
+const STACK_PER_LEVEL: usize = 64 << 10;
+
+fn parse_here(
+    name: &str,
+    source: &str,
+    funcs: &dyn Fn(&str) -> bool,
+    opts: ParseOptions,
+) -> Result<ParsedSet, ParseError> {
     let mut p = parser::Parser::new(name, source, funcs, opts);
     p.parse_top()?;
     Ok(ParsedSet { trees: p.trees })

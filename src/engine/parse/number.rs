@@ -15,7 +15,7 @@ const TWO_64: f64 = 18_446_744_073_709_551_616.0;
 /// Go's `float64(int64(f)) == f` on amd64 (out-of-range conversions yield
 /// `MinInt64`, so they never round-trip).
 fn exact_i64(f: f64) -> Option<i64> {
-    (f >= -TWO_63 && f < TWO_63 && f.trunc() == f).then_some(f as i64)
+    ((-TWO_63..TWO_63).contains(&f) && f.trunc() == f).then_some(f as i64)
 }
 
 /// Go's `float64(uint64(f)) == f` on amd64.
@@ -101,13 +101,11 @@ pub fn new_number(pos: usize, text: &str, typ: ItemType) -> Result<NumberNode, S
         _ => {}
     }
     // Imaginary constants can only be complex unless they are zero.
-    if let Some(im) = text.strip_suffix('i') {
-        if let Some(f) = parse_float(im) {
-            n.is_complex = true;
-            n.complex128 = (0.0, f);
-            simplify_complex(&mut n);
-            return Ok(n);
-        }
+    if let Some(f) = text.strip_suffix('i').and_then(parse_float) {
+        n.is_complex = true;
+        n.complex128 = (0.0, f);
+        simplify_complex(&mut n);
+        return Ok(n);
     }
     // Integers first, so that 0x123 etc. are exact.
     let u = parse_uint0(text);

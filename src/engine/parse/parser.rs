@@ -216,16 +216,15 @@ impl<'a, 'f> Parser<'a, 'f> {
     /// Go's `Tree.add`: a later definition may replace an empty one; two
     /// non-empty ones conflict.
     fn add(&mut self, name: String, root: ListNode) -> PResult<()> {
-        if let Some(old) = self.trees.get(&name) {
-            if !is_empty_tree(&old.root) {
-                if !is_empty_tree(&root) {
-                    return self.errorf(format!(
-                        "template: multiple definition of template {}",
-                        quote_prefix(&name, usize::MAX)
-                    ));
-                }
-                return Ok(());
+        let old_empty = self.trees.get(&name).map(|old| is_empty_tree(&old.root));
+        if old_empty == Some(false) {
+            if !is_empty_tree(&root) {
+                return self.errorf(format!(
+                    "template: multiple definition of template {}",
+                    quote_prefix(&name, usize::MAX)
+                ));
             }
+            return Ok(());
         }
         let tree = Tree {
             name: name.clone(),

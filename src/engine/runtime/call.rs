@@ -94,7 +94,12 @@ pub struct Func {
 
 impl Func {
     /// Runs the function as text/template would: count, convert, call.
-    pub fn invoke(&self, state: &State, nodes: &NodeTable, args: &[Value]) -> Result<Value, minijinja::Error> {
+    pub fn invoke(
+        &self,
+        state: &State,
+        nodes: &NodeTable,
+        args: &[Value],
+    ) -> Result<Value, minijinja::Error> {
         let id = args
             .first()
             .and_then(|v| v.as_i64())
@@ -112,13 +117,26 @@ impl Func {
             None => args.len() != fixed,
         };
         if bad_count {
-            let want = if self.variadic.is_some() { "at least " } else { "" };
-            let msg = format!("wrong number of args for {}: want {want}{fixed} got {}", self.name, args.len());
+            let want = if self.variadic.is_some() {
+                "at least "
+            } else {
+                ""
+            };
+            let msg = format!(
+                "wrong number of args for {}: want {want}{fixed} got {}",
+                self.name,
+                args.len()
+            );
             return Err(GoError::exec(nodes.get(ident), msg).into_minijinja());
         }
         let mut converted = Vec::with_capacity(args.len());
         for (i, arg) in args.iter().enumerate() {
-            let param = self.params.get(i).copied().or(self.variadic).unwrap_or(Param::Any);
+            let param = self
+                .params
+                .get(i)
+                .copied()
+                .or(self.variadic)
+                .unwrap_or(Param::Any);
             let (form, at) = forms.get(i).cloned().unwrap_or((ArgForm::Value, id));
             match convert(arg, param, &form) {
                 Ok(v) => converted.push(v),
@@ -132,9 +150,17 @@ impl Func {
         };
         (self.body)(&ctx, converted).map_err(|e| {
             let (kind, message, cause) = match e {
-                FnError::Msg(m) => (GoErrorKind::Exec, format!("error calling {}: {m}", self.name), None),
+                FnError::Msg(m) => (
+                    GoErrorKind::Exec,
+                    format!("error calling {}: {m}", self.name),
+                    None,
+                ),
                 FnError::Fail(m) => (GoErrorKind::Fail, m, None),
-                FnError::Nested(c) => (GoErrorKind::Exec, format!("error calling {}", self.name), Some(Box::new(c))),
+                FnError::Nested(c) => (
+                    GoErrorKind::Exec,
+                    format!("error calling {}", self.name),
+                    Some(Box::new(c)),
+                ),
             };
             GoError {
                 node,
@@ -174,7 +200,11 @@ fn convert(arg: &Value, param: Param, form: &ArgForm) -> Result<Value, String> {
                 Param::Bool => matches!(form, ArgForm::Bool(_)),
                 _ => false,
             };
-            if fits { Ok(arg.clone()) } else { Err(literal_mismatch(param, text)) }
+            if fits {
+                Ok(arg.clone())
+            } else {
+                Err(literal_mismatch(param, text))
+            }
         }
     }
 }

@@ -100,8 +100,13 @@ impl GoError {
     pub fn helm_message(&self, style: super::super::render::HelmCompat) -> String {
         let n = &self.node;
         match self.kind {
-            GoErrorKind::Fail => format!("execution error at ({}:{}:{}): {}", n.file, n.line, n.col, self.message),
-            GoErrorKind::Exec if style == super::super::render::HelmCompat::Helm4 => self.helm4_text(),
+            GoErrorKind::Fail => format!(
+                "execution error at ({}:{}:{}): {}",
+                n.file, n.line, n.col, self.message
+            ),
+            GoErrorKind::Exec if style == super::super::render::HelmCompat::Helm4 => {
+                self.helm4_text()
+            }
             GoErrorKind::Exec => self.go_text(),
         }
     }

@@ -154,7 +154,9 @@ impl Object for Go {
     fn enumerate(self: &Arc<Self>) -> Enumerator {
         match &**self {
             Go::Slice(_, items) => Enumerator::Values(items.clone()),
-            Go::Map(m) => Enumerator::Values(m.read().keys().map(|k| Value::from(k.as_str())).collect()),
+            Go::Map(m) => {
+                Enumerator::Values(m.read().keys().map(|k| Value::from(k.as_str())).collect())
+            }
             _ => Enumerator::NonEnumerable,
         }
     }
@@ -298,8 +300,15 @@ pub fn to_data(v: &Value) -> Data {
         View::Int(n) | View::Int64(n) => Data::Int(n),
         View::Float(f) => Data::Float(f),
         View::String(s) => Data::String(s.to_owned()),
-        View::List(items) | View::TypedSlice(_, items) => Data::List(items.iter().map(to_data).collect()),
-        View::Map(m) => Data::Map(m.read().iter().map(|(k, v)| (k.clone(), to_data(v))).collect()),
+        View::List(items) | View::TypedSlice(_, items) => {
+            Data::List(items.iter().map(to_data).collect())
+        }
+        View::Map(m) => Data::Map(
+            m.read()
+                .iter()
+                .map(|(k, v)| (k.clone(), to_data(v)))
+                .collect(),
+        ),
         View::Struct(s) => s.to_data(),
     }
 }
