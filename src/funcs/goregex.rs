@@ -79,10 +79,16 @@ fn go_rejects(p: &str) -> Option<(&'static str, &str)> {
                 Err(e) => return Some(e),
             },
             b'(' if b.get(i + 1) == Some(&b'?') => {
-                let named = p[i + 2..].starts_with("P<") || (p[i + 2..].starts_with('<') && !p[i + 2..].starts_with("<=") && !p[i + 2..].starts_with("<!"));
+                let named = p[i + 2..].starts_with("P<")
+                    || (p[i + 2..].starts_with('<')
+                        && !p[i + 2..].starts_with("<=")
+                        && !p[i + 2..].starts_with("<!"));
                 if !named {
                     let flags = &b[i + 2..];
-                    let end = flags.iter().position(|&c| c == b':' || c == b')').unwrap_or(flags.len());
+                    let end = flags
+                        .iter()
+                        .position(|&c| c == b':' || c == b')')
+                        .unwrap_or(flags.len());
                     if let Some(bad) = flags[..end].iter().position(|c| !b"imsU-".contains(c)) {
                         return Some(("invalid or unsupported Perl syntax", &p[i..i + 3 + bad]));
                     }
@@ -94,7 +100,9 @@ fn go_rejects(p: &str) -> Option<(&'static str, &str)> {
             }
             b'[' => {
                 i += 1;
-                while i < b.len() && (b[i] != b']' || b[i - 1] == b'[' || (b[i - 1] == b'^' && b[i - 2] == b'[')) {
+                while i < b.len()
+                    && (b[i] != b']' || b[i - 1] == b'[' || (b[i - 1] == b'^' && b[i - 2] == b'['))
+                {
                     if b[i] == b'\\' {
                         match escape(p, i) {
                             Ok(n) => i += n - 1,
@@ -124,7 +132,10 @@ fn diagnose(p: &str) -> (&'static str, &str) {
                 i += usize::from(b.get(i) == Some(&b'^'));
                 i += usize::from(b.get(i) == Some(&b']'));
                 while i < b.len() && b[i] != b']' {
-                    if b[i] == b'-' && i > start + 1 && b.get(i + 1).is_some_and(|&hi| hi != b']' && hi < b[i - 1]) {
+                    if b[i] == b'-'
+                        && i > start + 1
+                        && b.get(i + 1).is_some_and(|&hi| hi != b']' && hi < b[i - 1])
+                    {
                         return ("invalid character class range", &p[i - 1..i + 2]);
                     }
                     i += if b[i] == b'\\' { 2 } else { 1 };
@@ -139,7 +150,9 @@ fn diagnose(p: &str) -> (&'static str, &str) {
             }
             b')' if depth == 0 => return ("unexpected )", p),
             b')' => depth -= 1,
-            b'*' | b'+' | b'?' if at_start => return ("missing argument to repetition operator", &p[i..=i]),
+            b'*' | b'+' | b'?' if at_start => {
+                return ("missing argument to repetition operator", &p[i..=i]);
+            }
             _ => {}
         }
         at_start = matches!(b.get(i), Some(b'(' | b'|'));
@@ -169,7 +182,9 @@ fn translate(p: &str) -> String {
                     out.push('<');
                     if names.contains(&name) {
                         out.push_str(&format!("{name}__dup{}", names.len()));
-                        chars.nth(name.chars().count() - 1);
+                        for _ in name.chars() {
+                            chars.next();
+                        }
                     }
                     names.push(name);
                     continue;
@@ -228,11 +243,26 @@ mod tests {
 
     #[test]
     fn go_errors() {
-        assert_eq!(err("a**"), "error parsing regexp: invalid nested repetition operator: `**`");
-        assert_eq!(err("(?x)a"), "error parsing regexp: invalid or unsupported Perl syntax: `(?x`");
-        assert_eq!(err(r"\8"), r"error parsing regexp: invalid escape sequence: `\8`");
-        assert_eq!(err("[z-a]"), "error parsing regexp: invalid character class range: `z-a`");
-        assert_eq!(err("x\\"), "error parsing regexp: trailing backslash at end of expression: ``");
+        assert_eq!(
+            err("a**"),
+            "error parsing regexp: invalid nested repetition operator: `**`"
+        );
+        assert_eq!(
+            err("(?x)a"),
+            "error parsing regexp: invalid or unsupported Perl syntax: `(?x`"
+        );
+        assert_eq!(
+            err(r"\8"),
+            r"error parsing regexp: invalid escape sequence: `\8`"
+        );
+        assert_eq!(
+            err("[z-a]"),
+            "error parsing regexp: invalid character class range: `z-a`"
+        );
+        assert_eq!(
+            err("x\\"),
+            "error parsing regexp: trailing backslash at end of expression: ``"
+        );
         assert!(compile("(?P<n>a)(?P<n>b)").is_ok());
         assert!(!compile(r"\d").unwrap().is_match("٣"));
     }

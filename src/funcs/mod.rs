@@ -20,6 +20,7 @@ mod encoding;
 mod gofmt;
 mod goprint;
 mod goquote;
+mod goregex;
 mod helm;
 mod lists;
 mod math;
