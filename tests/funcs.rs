@@ -159,3 +159,40 @@ fn functions_match_helm() {
         unexpected.join("\n")
     );
 }
+
+/// Byte-indexed string functions over multi-byte text and every nearby
+/// index: Helm may fail, but our engine must answer (never panic).
+#[test]
+fn index_arithmetic_never_panics() {
+    let values = Value::Map(Map::new());
+    let texts = ["", "a", "héllo wörld", "ab cd ef"];
+    for text in texts {
+        for a in -3..9 {
+            for b in -3..9 {
+                for snippet in [
+                    format!("{{{{ substr {a} {b} {text:?} }}}}"),
+                    format!("{{{{ abbrevboth {a} {b} {text:?} }}}}"),
+                    format!("{{{{ slice (splitList \"\" {text:?}) {a} {b} }}}}"),
+                    format!("{{{{ untilStep {a} {b} {a} }}}}"),
+                    format!("{{{{ seq {a} {b} {a} }}}}"),
+                ] {
+                    let _ = render_snippet_compat(&snippet, &values, HelmCompat::Helm3);
+                }
+            }
+            for snippet in [
+                format!("{{{{ trunc {a} {text:?} }}}}"),
+                format!("{{{{ abbrev {a} {text:?} }}}}"),
+                format!("{{{{ wrap {a} {text:?} }}}}"),
+                format!("{{{{ wrapWith {a} \"|\" {text:?} }}}}"),
+                format!("{{{{ chunk {a} (splitList \"\" {text:?}) }}}}"),
+                format!("{{{{ indent {a} {text:?} }}}}"),
+                format!(
+                    "{{{{ printf \"%{a}.{b}q|%-{a}x\" {text:?} {text:?} }}}}",
+                    b = a + 2
+                ),
+            ] {
+                let _ = render_snippet_compat(&snippet, &values, HelmCompat::Helm3);
+            }
+        }
+    }
+}

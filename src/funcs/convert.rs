@@ -206,6 +206,26 @@ pub fn is_empty(v: &Value) -> bool {
     }
 }
 
+/// Deterministic pseudo-random strings over `alphabet`, for no-panic tests
+/// of the parsers in this module tree (format strings, regexps).
+#[cfg(test)]
+pub(super) fn pseudo_strings(alphabet: &[&str], count: usize, max_len: u64) -> Vec<String> {
+    let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = move |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    (0..count)
+        .map(|_| {
+            (0..next(max_len))
+                .map(|_| alphabet[next(alphabet.len() as u64) as usize])
+                .collect()
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

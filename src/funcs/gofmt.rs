@@ -271,4 +271,23 @@ mod tests {
         assert_eq!(super::super::goprint::hex_float(3.5, false), "0x1.cp+01");
         assert_eq!(sprint(&[1.into(), "a".into(), 2.into(), 3.into()]), "1a2 3");
     }
+
+    #[test]
+    fn never_panics() {
+        let alphabet = [
+            "%", "d", "v", "s", "q", "x", "e", "g", "#", "0", "+", "-", " ", "*", ".", "[", "]",
+            "1", "2", "9", "é", "T", "U", "c",
+        ];
+        let args = [
+            Value::from(-3),
+            Value::from(2.5),
+            Value::from("héllo"),
+            Value::from(()),
+            Value::from(vec![Value::from(1)]),
+        ];
+        for format in crate::funcs::convert::pseudo_strings(&alphabet, 3000, 12) {
+            sprintf(&format, &args);
+            sprintf(&format, &args[..1]);
+        }
+    }
 }

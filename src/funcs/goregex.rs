@@ -90,7 +90,9 @@ fn go_rejects(p: &str) -> Option<(&'static str, &str)> {
                         .position(|&c| c == b':' || c == b')')
                         .unwrap_or(flags.len());
                     if let Some(bad) = flags[..end].iter().position(|c| !b"imsU-".contains(c)) {
-                        return Some(("invalid or unsupported Perl syntax", &p[i..i + 3 + bad]));
+                        let at = i + 2 + bad;
+                        let len = p[at..].chars().next().map_or(1, char::len_utf8);
+                        return Some(("invalid or unsupported Perl syntax", &p[i..at + len]));
                     }
                     if end == flags.len() {
                         return Some(("missing closing )", p));
@@ -134,7 +136,8 @@ fn diagnose(p: &str) -> (&'static str, &str) {
                 while i < b.len() && b[i] != b']' {
                     if b[i] == b'-'
                         && i > start + 1
-                        && b.get(i + 1).is_some_and(|&hi| hi != b']' && hi < b[i - 1])
+                        && b.get(i + 1)
+                            .is_some_and(|&hi| b[i - 1].is_ascii() && hi != b']' && hi < b[i - 1])
                     {
                         return ("invalid character class range", &p[i - 1..i + 2]);
                     }
@@ -265,5 +268,16 @@ mod tests {
         );
         assert!(compile("(?P<n>a)(?P<n>b)").is_ok());
         assert!(!compile(r"\d").unwrap().is_match("٣"));
+    }
+
+    #[test]
+    fn never_panics() {
+        let alphabet = [
+            "a", "\\", "(", ")", "?", "P", "<", ">", "[", "]", "^", "-", "*", "+", "{", "2", ",",
+            "}", "|", "Q", "E", "é", "x", "d", "b", ":",
+        ];
+        for p in crate::funcs::convert::pseudo_strings(&alphabet, 5000, 10) {
+            let _ = compile(&p);
+        }
     }
 }

@@ -265,7 +265,7 @@ impl Dec {
         } else {
             (a.m, b.m.checked_mul(10i128.checked_pow((-shift) as u32)?)?)
         };
-        let (q, r) = (num / den, num % den);
+        let (q, r) = (num.checked_div(den)?, num.checked_rem(den)?);
         let away = (r.abs() * 2 >= den.abs()) as i128 * (num.signum() * den.signum());
         Some(Dec {
             m: q + away,
@@ -348,7 +348,10 @@ fn until_step(start: i64, stop: i64, step: i64) -> Vec<i64> {
         }
         while i > stop {
             out.push(i);
-            i += step;
+            match i.checked_add(step) {
+                Some(next) => i = next,
+                None => break,
+            }
         }
     } else {
         if step <= 0 {
@@ -356,7 +359,10 @@ fn until_step(start: i64, stop: i64, step: i64) -> Vec<i64> {
         }
         while i < stop {
             out.push(i);
-            i += step;
+            match i.checked_add(step) {
+                Some(next) => i = next,
+                None => break,
+            }
         }
     }
     out
@@ -372,14 +378,14 @@ fn seq(_: &Ctx, a: Vec<Value>) -> FnResult {
     let p: Vec<i64> = a.iter().map(int).collect();
     let dir = |start: i64, end: i64| if end < start { -1 } else { 1 };
     let nums = match p[..] {
-        [end] => until_step(1, end + dir(1, end), dir(1, end)),
-        [start, end] => until_step(start, end + dir(start, end), dir(start, end)),
+        [end] => until_step(1, end.saturating_add(dir(1, end)), dir(1, end)),
+        [start, end] => until_step(start, end.saturating_add(dir(start, end)), dir(start, end)),
         [start, step, end] => {
             let d = dir(start, end);
             if d * step < 0 || (d < 0 && step == 0) {
                 Vec::new()
             } else {
-                until_step(start, end + d, step)
+                until_step(start, end.saturating_add(d), step)
             }
         }
         _ => Vec::new(),
