@@ -15,19 +15,30 @@ use libfuzzer_sys::fuzz_target;
 
 /// A Helm-like function set: a few names defined, the rest not.
 fn funcs(name: &str) -> bool {
-    matches!(name, "include" | "tpl" | "default" | "dict" | "list" | "quote" | "toYaml")
+    matches!(
+        name,
+        "include" | "tpl" | "default" | "dict" | "list" | "quote" | "toYaml"
+    )
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(src) = std::str::from_utf8(data) else { return };
+    let Ok(src) = std::str::from_utf8(data) else {
+        return;
+    };
     for opts in [ParseOptions::HELM3, ParseOptions::HELM4] {
         match parse_with("f", src, &funcs, opts) {
             Ok(set) => {
                 for (name, tree) in &set.trees {
                     let printed = tree.to_go_string();
-                    let again = parse_with(name, &printed, &funcs, opts)
-                        .unwrap_or_else(|e| panic!("reprint of {name} fails: {e}\n{printed:?}"));
-                    assert_eq!(again.trees[name.as_str()].to_go_string(), printed);
+                    let again = parse_with(name, &printed, &funcs, opts);
+                    // Like Go's String(), the reprint is not a faithful round
+                    // trip when a text ending in `{` meets an action (`{{{`).
+                    if !printed.contains("{{{") {
+                        let again = again.unwrap_or_else(|e| {
+                            panic!("reprint of {name} fails: {e}\n{printed:?}")
+                        });
+                        assert_eq!(again.trees[name.as_str()].to_go_string(), printed);
+                    }
                 }
             }
             Err(e) => {

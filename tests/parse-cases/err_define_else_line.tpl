@@ -1,0 +1,3 @@
+{{ define "a" }}
+
+{{ else }}{{ end }}

@@ -1,0 +1,1 @@
+{{ define "a" }}x{{ end }}{{ block "o" . }}{{ block "a" . }}y{{ end }}{{ end }}

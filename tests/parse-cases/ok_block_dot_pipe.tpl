@@ -1,0 +1,1 @@
+{{ block "b" 1 }}B{{ end }}{{ block "c" "s" }}C{{ end }}

@@ -1,0 +1,1 @@
+{{ define "a\tb" }}T{{ end }}{{ template "a\tb" }}

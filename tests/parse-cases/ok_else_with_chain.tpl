@@ -1,0 +1,1 @@
+{{ with 0 }}a{{ else with "" }}b{{ else }}c{{ end }}

@@ -1,0 +1,1 @@
+{{ range until 2 }}{{ range until 2 }}{{ continue }}{{ end }}x{{ end }}

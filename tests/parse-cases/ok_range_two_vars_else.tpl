@@ -1,0 +1,1 @@
+{{ range $i, $v := until 3 }}{{ $i }}{{ $v }}{{ else }}e{{ end }}

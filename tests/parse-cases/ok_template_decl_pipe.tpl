@@ -1,0 +1,1 @@
+{{ if false }}{{ template "a" $x := 1 }}{{ end }}ok

@@ -1,0 +1,1 @@
+a: {{ index "abcdefghijklmnopqrstuvwxyz0123456789" 99 }}

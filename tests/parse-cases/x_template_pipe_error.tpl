@@ -1,0 +1,1 @@
+{{ define "d" }}{{ .x.y }}{{ end }}a: {{ template "d" .Values.a.b }}
