@@ -1,12 +1,10 @@
-//! Sprig's encodings and checksums. `sha256sum` is how charts stamp
-//! config checksums onto pod templates. Base64/base32 decoding failures
-//! are not errors:
+//! Sprig's base64 and base32 functions (checksums are in `crypto`).
+//! Decoding failures are not errors:
 //! Sprig returns Go's error text as the result (`illegal base64 data at
 //! input byte 4`), so the decoders below reproduce where Go's decoders
 //! give up.
 
 use minijinja::Value;
-use sha2::{Digest, Sha256, Sha512};
 
 use super::strings::s;
 use super::{Ctx, FnResult, Func, Param};
@@ -34,45 +32,12 @@ pub static FUNCS: &[Func] = &[
         body: |_, a| Ok(encode(s(&a[0]).as_bytes(), B32, 5).into()),
     },
     Func {
-        name: "sha256sum",
-        params: &[Param::String],
-        variadic: None,
-        body: |_, a| Ok(hex(&Sha256::digest(s(&a[0]).as_bytes())).into()),
-    },
-    Func {
-        name: "sha512sum",
-        params: &[Param::String],
-        variadic: None,
-        body: |_, a| Ok(hex(&Sha512::digest(s(&a[0]).as_bytes())).into()),
-    },
-    Func {
-        name: "adler32sum",
-        params: &[Param::String],
-        variadic: None,
-        body: |_, a| Ok(adler32(s(&a[0]).as_bytes()).to_string().into()),
-    },
-    Func {
         name: "b32dec",
         params: &[Param::String],
         variadic: None,
         body: b32dec,
     },
 ];
-
-/// Lower-case hex of a digest, as Sprig prints checksums.
-fn hex(digest: &[u8]) -> String {
-    digest.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// Adler-32 (`hash/adler32`), printed in decimal by Sprig.
-fn adler32(data: &[u8]) -> u32 {
-    let (mut a, mut b) = (1u32, 0u32);
-    for &byte in data {
-        a = (a + u32::from(byte)) % 65521;
-        b = (b + a) % 65521;
-    }
-    (b << 16) | a
-}
 
 /// Standard padded encoding with `bits` bits per symbol.
 fn encode(data: &[u8], alphabet: &[u8], bits: u32) -> String {

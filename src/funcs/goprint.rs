@@ -243,10 +243,10 @@ impl Printer {
     /// Go's `fmt.fmtFloat`: strconv's digits, then sign, `#` and padding.
     fn fmt_float(&mut self, x: f64, verb: char, default_prec: i32) {
         let prec = self.f.prec.map_or(default_prec, |p| p as i32);
-        let formatted = if matches!(verb, 'x' | 'X') {
-            hex_float(x, verb == 'X')
-        } else {
-            format_float(x, verb as u8, prec)
+        let formatted = match verb {
+            'x' | 'X' => hex_float(x, verb == 'X'),
+            'b' => binary_float(x),
+            _ => format_float(x, verb as u8, prec),
         };
         let mut num = match formatted.strip_prefix(['-', '+']) {
             Some(rest) => format!("{}{rest}", &formatted[..1]),
@@ -392,6 +392,23 @@ fn sharp_float(num: &str, verb: char, prec: i32) -> String {
         digits -= 1;
     }
     body + &tail
+}
+
+/// strconv's `'b'` format: the integer mantissa and binary exponent,
+/// `6755399441055744p-52` for 1.5.
+fn binary_float(x: f64) -> String {
+    if !x.is_finite() {
+        return format_float(x, b'g', -1);
+    }
+    let bits = x.to_bits();
+    let sign = if x.is_sign_negative() { "-" } else { "" };
+    let (exp, frac) = ((bits >> 52) & 0x7ff, bits & ((1 << 52) - 1));
+    let (mant, e) = if exp == 0 {
+        (frac, -1074)
+    } else {
+        (frac | 1 << 52, exp as i64 - 1075)
+    };
+    format!("{sign}{mant}p{}{e}", if e >= 0 { "+" } else { "" })
 }
 
 /// strconv's `'x'` format with the shortest exact mantissa: `0x1.cp+01`.

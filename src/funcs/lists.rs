@@ -35,7 +35,7 @@ macro_rules! both {
     };
 }
 
-static PAIRS: [[Func; 2]; 15] = [
+static PAIRS: [[Func; 2]; 14] = [
     both!("first", "mustFirst", &[A], None, |_, a| Ok(items(
         &a[0],
         "find first"
@@ -80,24 +80,31 @@ static PAIRS: [[Func; 2]; 15] = [
     )),
     both!("slice", "mustSlice", &[A], Some(A), slice),
     both!("chunk", "mustChunk", &[Param::Int, A], None, chunk),
-    // `concat` has no must twin; the second entry is `list`, which fits the table.
-    [
-        Func {
-            name: "concat",
-            params: &[],
-            variadic: Some(A),
-            body: concat,
-        },
-        Func {
-            name: "list",
-            params: &[],
-            variadic: Some(A),
-            body: |_, a| Ok(value::list(a)),
-        },
-    ],
 ];
 
 pub static FUNCS: &[Func] = PAIRS.as_flattened();
+
+/// The list functions without a `must` twin (`tuple` is Sprig's alias of `list`).
+pub static PLAIN: &[Func] = &[
+    Func {
+        name: "list",
+        params: &[],
+        variadic: Some(A),
+        body: |_, a| Ok(value::list(a)),
+    },
+    Func {
+        name: "tuple",
+        params: &[],
+        variadic: Some(A),
+        body: |_, a| Ok(value::list(a)),
+    },
+    Func {
+        name: "concat",
+        params: &[],
+        variadic: Some(A),
+        body: concat,
+    },
+];
 
 /// The items, or Sprig's `Cannot WHAT on type KIND`.
 fn items<'a>(v: &'a Value, what: &str) -> Result<&'a [Value], String> {

@@ -31,7 +31,7 @@ mod strings;
 mod types;
 
 /// Every family's table, in one list.
-fn families() -> [&'static [Func]; 13] {
+fn families() -> [&'static [Func]; 14] {
     [
         builtins::FUNCS,
         strings::FUNCS,
@@ -39,6 +39,7 @@ fn families() -> [&'static [Func]; 13] {
         regex::FUNCS,
         defaults::FUNCS,
         lists::FUNCS,
+        lists::PLAIN,
         dicts::FUNCS,
         math::FUNCS,
         types::FUNCS,
