@@ -567,3 +567,46 @@ fn deep_nesting_parses() {
     .unwrap_err();
     assert_eq!(err.message, "function \"foo\" not defined");
 }
+
+/// Every template of the shipped chart parses (Helm renders them), and
+/// parsing is fast: prints the throughput (`--release` for real numbers).
+#[test]
+fn chart_templates_parse_fast() {
+    fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in fs::read_dir(dir).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.parent().is_some_and(|d| d.ends_with("templates"))
+                && p.extension()
+                    .is_some_and(|x| x == "yaml" || x == "tpl" || x == "txt")
+            {
+                out.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("chart"),
+        &mut files,
+    );
+    let sources: Vec<(String, String)> = files
+        .iter()
+        .map(|p| (p.display().to_string(), fs::read_to_string(p).unwrap()))
+        .collect();
+    let bytes: usize = sources.iter().map(|(_, s)| s.len()).sum();
+    let all = |_: &str| true;
+    let start = Instant::now();
+    let rounds = 20;
+    for _ in 0..rounds {
+        for (name, src) in &sources {
+            parse(name, src, &all).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+    let secs = start.elapsed().as_secs_f64();
+    eprintln!(
+        "parsed {} chart templates ({bytes} bytes) {rounds}x: {:.1} MB/s",
+        sources.len(),
+        (bytes * rounds) as f64 / secs / 1e6
+    );
+}

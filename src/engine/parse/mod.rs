@@ -112,17 +112,16 @@ pub fn parse_with(
     funcs: &dyn Fn(&str) -> bool,
     opts: ParseOptions,
 ) -> Result<ParsedSet, ParseError> {
-    // Every level of nesting needs a `(` or a `{{`, so their count bounds
-    // the recursion depth. Shallow input (nearly every real template) is
-    // parsed right here.
-    let bound = source.bytes().filter(|&b| b == b'(').count() + source.matches("{{").count();
-    if bound <= SHALLOW {
-        return parse_here(name, source, funcs, opts);
+    match parse_here(name, source, funcs, opts, SHALLOW) {
+        Ok(set) => return Ok(set),
+        Err(parser::Fail::Parse(e)) => return Err(e),
+        Err(parser::Fail::TooDeep) => {}
     }
     // Go's goroutine stacks grow to 1 GiB, so Go parses any nesting; ours
-    // don't grow. Deep input is parsed on a thread with a stack sized for
-    // the bound. `funcs` need not be `Send`, so its answers are collected
-    // first for every identifier the lexer will produce.
+    // don't grow. Deep input is parsed again on a thread whose stack fits
+    // the worst case (every `(` and `{{` opening a level). `funcs` need not
+    // be `Send`, so its answers are collected first for every identifier
+    // the lexer produces.
     let mut lex = lex::Lexer::new(source);
     let (has_break, has_continue) = (funcs("break"), funcs("continue"));
     lex.break_ok = !has_break;
@@ -141,20 +140,29 @@ pub fn parse_with(
     let answer = move |f: &str| {
         known.contains(f) || (f == "break" && has_break) || (f == "continue" && has_continue)
     };
+    let bound = source.bytes().filter(|&b| b == b'(').count() + source.matches("{{").count();
     let stack = (8 << 20) + bound.saturating_mul(STACK_PER_LEVEL).min(1 << 30);
     std::thread::scope(|s| {
         let worker = std::thread::Builder::new()
             .stack_size(stack)
-            .spawn_scoped(s, move || parse_here(name, source, &answer, opts))
+            .spawn_scoped(s, move || {
+                parse_here(name, source, &answer, opts, usize::MAX)
+            })
             .expect("spawning the parser thread");
-        worker
+        match worker
             .join()
             .unwrap_or_else(|p| std::panic::resume_unwind(p))
+        {
+            Ok(set) => Ok(set),
+            Err(parser::Fail::Parse(e)) => Err(e),
+            Err(parser::Fail::TooDeep) => unreachable!("no depth limit on the deep thread"),
+        }
     })
 }
 
-/// Nesting below which parsing is safe on any thread (a debug build uses up
-/// to ~32 KiB of stack per `{{if}}` level; test threads have 2 MiB).
+/// Nesting that is parsed on the caller's stack (a debug build uses up to
+/// ~32 KiB of stack per `{{if}}` level; test threads have 2 MiB). Real
+/// templates stay far below it.
 const SHALLOW: usize = 40;
 /// Generous stack per possible nesting level for the deep-input thread.
 const STACK_PER_LEVEL: usize = 64 << 10;
@@ -164,8 +172,10 @@ fn parse_here(
     source: &str,
     funcs: &dyn Fn(&str) -> bool,
     opts: ParseOptions,
-) -> Result<ParsedSet, ParseError> {
+    max_depth: usize,
+) -> Result<ParsedSet, parser::Fail> {
     let mut p = parser::Parser::new(name, source, funcs, opts);
+    p.max_depth = max_depth;
     p.parse_top()?;
     Ok(ParsedSet { trees: p.trees })
 }
