@@ -597,7 +597,7 @@ fn chart_templates_parse_fast() {
     let bytes: usize = sources.iter().map(|(_, s)| s.len()).sum();
     let all = |_: &str| true;
     let start = Instant::now();
-    let rounds = 20;
+    let rounds = 100;
     for _ in 0..rounds {
         for (name, src) in &sources {
             parse(name, src, &all).unwrap_or_else(|e| panic!("{e}"));

@@ -179,6 +179,22 @@ fn is_trim_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\r' | '\n')
 }
 
+/// `s.find("{{")`, but through `memchr` for one byte (what `find` does for
+/// an ASCII `char`): cheaper than building a substring searcher for each of
+/// the many short texts between actions.
+fn find_left_delim(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut from = 0;
+    while let Some(i) = s[from..].find('{') {
+        let at = from + i;
+        if b.get(at + 1) == Some(&b'{') {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
 fn count_nl(s: &str) -> usize {
     s.bytes().filter(|&b| b == b'\n').count()
 }
@@ -231,9 +247,14 @@ impl<'a> Lexer<'a> {
     }
 
     fn next(&mut self) -> Option<char> {
-        let Some(c) = self.input[self.pos..].chars().next() else {
-            self.at_eof = true;
-            return EOF;
+        let c = match self.input.as_bytes().get(self.pos) {
+            None => {
+                self.at_eof = true;
+                return EOF;
+            }
+            // ASCII fast path: nearly every byte of a template.
+            Some(&b) if b < 0x80 => b as char,
+            Some(_) => self.input[self.pos..].chars().next().unwrap_or('\0'),
         };
         self.pos += c.len_utf8();
         if c == '\n' {
@@ -243,7 +264,11 @@ impl<'a> Lexer<'a> {
     }
 
     fn peek(&self) -> Option<char> {
-        self.input[self.pos..].chars().next()
+        match self.input.as_bytes().get(self.pos) {
+            None => None,
+            Some(&b) if b < 0x80 => Some(b as char),
+            Some(_) => self.input[self.pos..].chars().next(),
+        }
     }
 
     fn backup(&mut self) {
@@ -306,7 +331,7 @@ impl<'a> Lexer<'a> {
     }
 
     fn lex_text(&mut self) -> Step<'a> {
-        if let Some(x) = self.input[self.pos..].find(LEFT_DELIM) {
+        if let Some(x) = find_left_delim(&self.input[self.pos..]) {
             if x > 0 {
                 self.pos += x;
                 let delim_end = self.pos + LEFT_DELIM.len();

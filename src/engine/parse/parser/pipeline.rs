@@ -28,7 +28,7 @@ impl<'a> Parser<'a, '_> {
             self.next();
             let token_after_variable = self.peek();
             let next = self.peek_non_space();
-            let var = VariableNode {
+            let var = || VariableNode {
                 pos: v.pos,
                 ident: vec![v.val.to_string()],
             };
@@ -36,12 +36,12 @@ impl<'a> Parser<'a, '_> {
                 ItemType::Assign | ItemType::Declare => {
                     pipe.is_assign = next.typ == ItemType::Assign;
                     self.next_non_space();
-                    pipe.decl.push(var);
+                    pipe.decl.push(var());
                     self.st.vars.push(v.val.to_string());
                 }
                 ItemType::Char if next.val == "," => {
                     self.next_non_space();
-                    pipe.decl.push(var);
+                    pipe.decl.push(var());
                     self.st.vars.push(v.val.to_string());
                     if context == "range" && pipe.decl.len() < 2 {
                         match self.peek_non_space().typ {
