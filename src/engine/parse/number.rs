@@ -5,9 +5,7 @@
 
 use super::ast::NumberNode;
 use super::lex::ItemType;
-use super::strconv::{
-    ERR_SYNTAX, parse_float, parse_int0, parse_uint0, quote_prefix, unquote_char,
-};
+use super::strconv::{parse_float, parse_int0, parse_uint0, quote_prefix, unquote_char};
 
 const TWO_63: f64 = 9_223_372_036_854_775_808.0;
 const TWO_64: f64 = 18_446_744_073_709_551_616.0;
@@ -91,7 +89,8 @@ pub fn new_number(pos: usize, text: &str, typ: ItemType) -> Result<NumberNode, S
                 Some((parse_float(re)?, parse_float(im)?))
             });
             let Some(c) = parts else {
-                return Err(ERR_SYNTAX.to_string());
+                // What fmt.Sscan reports for a pair it cannot read.
+                return Err("syntax error scanning complex number".to_string());
             };
             n.is_complex = true;
             n.complex128 = c;
