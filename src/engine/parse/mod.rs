@@ -8,8 +8,8 @@
 //! Tests in `tests/template_parse.rs` check all of it against goldens
 //! recorded from real Helm binaries.
 //!
-//! Layout: [`lex`] (tokens), [`parser`] (grammar), [`ast`] (nodes and their
-//! Go `String()` forms), [`number`] and [`strconv`] (Go literal rules).
+//! Layout: [`lex`] (tokens), `parser` (grammar), [`ast`] (nodes and their
+//! Go `String()` forms), `number` and [`strconv`] (Go literal rules).
 
 pub mod ast;
 pub mod lex;
