@@ -33,11 +33,7 @@ fn string(case: &Value, key: &str) -> Option<String> {
 /// Cases that still differ from Helm, each for a reason being worked on; the
 /// test fails if one of them starts to match (so the list shrinks) or if
 /// any other case differs.
-const KNOWN_DIVERGENCES: &[&str] = &[
-    "production-ha-ingress-monitoring",
-    "split-workers-s3",
-    "split-networkpolicy",
-];
+const KNOWN_DIVERGENCES: &[&str] = &[];
 
 fn run(compat: HelmCompat, suffix: &str) {
     let src = fs::read_to_string("tests/chart-cases/cases.yaml").unwrap();
@@ -61,7 +57,7 @@ fn run(compat: HelmCompat, suffix: &str) {
                 set_string: strings(case, "setString"),
                 ..Default::default()
             },
-            namespace: string(case, "namespace").unwrap_or_else(|| "default".into()),
+            namespace: string(case, "namespace").unwrap_or_else(|| "deltallm".into()),
             compat,
             output: TemplateOptions {
                 release_name,
