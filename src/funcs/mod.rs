@@ -26,12 +26,13 @@ mod lists;
 mod math;
 mod paths;
 mod regex;
+pub mod semver;
 mod stringlists;
 mod strings;
 mod types;
 
 /// Every family's table, in one list.
-fn families() -> [&'static [Func]; 14] {
+fn families() -> [&'static [Func]; 15] {
     [
         builtins::FUNCS,
         strings::FUNCS,
@@ -47,6 +48,7 @@ fn families() -> [&'static [Func]; 14] {
         paths::FUNCS,
         helm::FUNCS,
         crypto::FUNCS,
+        semver::FUNCS,
     ]
 }
 
