@@ -43,7 +43,11 @@ pub fn load_chart(path: Option<&PathBuf>) -> Result<Chart> {
 pub fn template(req: &TemplateRequest) -> Result<Assembled> {
     let chart = load_chart(req.chart.as_ref())?;
     let chart_dir = req.chart.as_deref().filter(|p| p.is_dir());
-    let computed = layers::compute(&chart, &req.values, chart_dir)?;
+    let values = ValueOptions {
+        helm3: req.compat == HelmCompat::Helm3,
+        ..req.values.clone()
+    };
+    let computed = layers::compute(&chart, &values, chart_dir)?;
     let (rendered, crds) = render_chart(&chart, &computed, req)?;
     release::assemble(rendered, crds, &req.output)
 }

@@ -50,6 +50,10 @@ pub struct TemplateArgs {
     /// Reproduce Helm 3.17 exactly where it differs from Helm 4.1.
     #[arg(long)]
     pub helm3: bool,
+    /// Leave out the checksum annotations on pod templates (see
+    /// `post-render`): print exactly what `helm template` prints.
+    #[arg(long = "no-checksums")]
+    pub no_checksums: bool,
 }
 
 #[derive(Args)]
@@ -62,6 +66,9 @@ pub struct ValuesArgs {
     /// Output format: yaml, json or typed (each leaf with its Go type).
     #[arg(short = 'o', long, default_value = "yaml")]
     pub output: String,
+    /// Read values files as Helm 3.17 does (first YAML document only).
+    #[arg(long)]
+    pub helm3: bool,
 }
 
 impl ValueFlags {
@@ -74,6 +81,7 @@ impl ValueFlags {
             set_file: self.set_file.clone(),
             set_json: self.set_json.clone(),
             set_literal: self.set_literal.clone(),
+            helm3: false,
         }
     }
 }
@@ -113,7 +121,11 @@ pub fn run_template(args: TemplateArgs) -> Result<i32> {
             HelmCompat::Helm4
         },
     };
-    let assembled = action::template(&req)?;
+    let namespace = req.namespace.clone();
+    let mut assembled = action::template(&req)?;
+    if !args.no_checksums {
+        super::post_render::checksums(&mut assembled.output, &namespace)?;
+    }
     eprint!("{}", assembled.stderr);
     // Output only after the whole render succeeded: nothing partial on stdout.
     let mut stdout = std::io::stdout().lock();
@@ -131,7 +143,11 @@ pub fn run_values(args: ValuesArgs) -> Result<i32> {
     let (_, chart_path) = name_and_chart(&args.positional);
     let chart = action::load_chart(chart_path.as_ref())?;
     let dir = chart_path.as_deref().filter(|p| p.is_dir());
-    let computed = layers::compute(&chart, &args.values.options(), dir)?;
+    let opts = ValueOptions {
+        helm3: args.helm3,
+        ..args.values.options()
+    };
+    let computed = layers::compute(&chart, &opts, dir)?;
     let text = match args.output.as_str() {
         "typed" => crate::values::typed::typed_lines(&computed.values),
         _ => String::new(),

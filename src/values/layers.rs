@@ -34,6 +34,9 @@ pub struct ValueOptions {
     pub set_file: Vec<String>,
     pub set_json: Vec<String>,
     pub set_literal: Vec<String>,
+    /// Read values files as Helm 3.17 does (first YAML document only);
+    /// Helm 4 deep-merges every `---`-separated document.
+    pub helm3: bool,
 }
 
 /// What templates will see.
@@ -58,7 +61,7 @@ pub fn compute(
     chart_dir: Option<&Path>,
 ) -> Result<ComputedValues> {
     let user = user_values(opts, chart_dir)?;
-    let mut tree = values_chart(chart);
+    let mut tree = values_chart(chart, opts.helm3)?;
     let mut warnings = Vec::new();
     process_dependencies(&mut tree, &user, &mut warnings).map_err(|e| anyhow!(e))?;
     let values = coalesce_values(&tree, &user, false, &mut warnings).map_err(|e| anyhow!(e))?;
@@ -79,11 +82,11 @@ pub fn user_values(opts: &ValueOptions, chart_dir: Option<&Path>) -> Result<Map>
     let mut base = Map::new();
     if let Some(profile) = &opts.profile {
         let (name, src) = read_profile(profile, chart_dir)?;
-        merge_maps(&mut base, parse_values_file(&name, &src)?);
+        merge_maps(&mut base, parse_values_file(&name, &src, opts.helm3)?);
     }
     for path in &opts.values_files {
         let src = read_input(path).map_err(|e| anyhow!(e))?;
-        merge_maps(&mut base, parse_values_file(path, &src)?);
+        merge_maps(&mut base, parse_values_file(path, &src, opts.helm3)?);
     }
     let read_file = |p: &str| read_input(p);
     let flags = [
@@ -105,8 +108,13 @@ pub fn user_values(opts: &ValueOptions, chart_dir: Option<&Path>) -> Result<Map>
     Ok(base)
 }
 
-fn parse_values_file(name: &str, src: &str) -> Result<Map> {
-    match super::yaml::parse_values(name, src) {
+fn parse_values_file(name: &str, src: &str, helm3: bool) -> Result<Map> {
+    let parsed = if helm3 {
+        super::yaml::parse_values(name, src)
+    } else {
+        super::yaml::load_values(name, src)
+    };
+    match parsed {
         Ok(Value::Map(m)) => Ok(m),
         Ok(_) => Ok(Map::new()),
         Err(e) => Err(anyhow!("failed to parse {name}: {}", e.go_error)),
@@ -170,11 +178,21 @@ fn merge_maps(dst: &mut Map, src: Map) {
 }
 
 /// The value-relevant view of a loaded chart tree.
-fn values_chart(chart: &Chart) -> ValuesChart {
-    ValuesChart {
+/// The chart tree's values. The loader read `values.yaml` the Helm 3 way;
+/// for Helm 4 the text is read again, merging all of its documents.
+fn values_chart(chart: &Chart, helm3: bool) -> Result<ValuesChart> {
+    let values = match (&chart.values_source, helm3) {
+        (Some(src), false) => match super::yaml::load_values("values.yaml", src) {
+            Ok(Value::Map(m)) => m,
+            Ok(_) => Map::new(),
+            Err(e) => return Err(anyhow!("cannot load values.yaml: {}", e.go_error)),
+        },
+        _ => chart.values.as_map().cloned().unwrap_or_default(),
+    };
+    Ok(ValuesChart {
         name: chart.metadata.name.clone(),
         version: chart.metadata.version.clone(),
-        values: chart.values.as_map().cloned().unwrap_or_default(),
+        values,
         requirements: chart
             .metadata
             .dependencies
@@ -182,8 +200,12 @@ fn values_chart(chart: &Chart) -> ValuesChart {
             .flatten()
             .cloned()
             .collect(),
-        subcharts: chart.dependencies.iter().map(values_chart).collect(),
-    }
+        subcharts: chart
+            .dependencies
+            .iter()
+            .map(|c| values_chart(c, helm3))
+            .collect::<Result<_>>()?,
+    })
 }
 
 /// A subchart's templates see the parent's `.Values.<name>` table (or an
