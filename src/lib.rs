@@ -8,5 +8,6 @@ pub mod chart;
 pub mod cli;
 pub mod engine;
 pub mod funcs;
+pub mod postrender;
 pub mod release;
 pub mod values;

@@ -1,5 +1,6 @@
 //! The command line: a thin layer of clap definitions over the library.
 
+mod post_render;
 mod template;
 
 use clap::{Args, Parser, Subcommand};
@@ -29,6 +30,13 @@ enum Command {
         deltallm-render values --profile production\n  \
         deltallm-render values myrelease ./mychart -o json")]
     Values(template::ValuesArgs),
+    /// Add checksum annotations to a manifest stream (stdin to stdout), as
+    /// a Helm post-renderer.
+    #[command(after_help = "Examples:\n  \
+        helm template ./chart | deltallm-render post-render --verbose\n  \
+        helm install r ./chart --post-renderer $(which deltallm-render) --post-renderer-args post-render   (Helm 3)\n  \
+        helm install r ./chart --post-renderer deltallm-checksums   (Helm 4, plugins/helm4-postrenderer)")]
+    PostRender(post_render::PostRenderArgs),
 }
 
 /// The value flags shared by every command that computes values.
@@ -63,6 +71,7 @@ pub fn run() -> i32 {
     let result = match cli.command {
         Command::Template(args) => template::run_template(args),
         Command::Values(args) => template::run_values(args),
+        Command::PostRender(args) => post_render::run_post_render(args),
     };
     match result {
         Ok(code) => code,
