@@ -495,6 +495,8 @@ fn arg_form(a: &Arg) -> ArgForm {
         Arg::String(s) => ArgForm::String(s.quoted.clone()),
         Arg::Bool { .. } => ArgForm::Bool(a.to_string()),
         Arg::Nil { .. } => ArgForm::Nil,
+        Arg::Field(_) | Arg::Chain(_) => ArgForm::Field,
+        Arg::Variable(v) if v.ident.len() > 1 => ArgForm::Field,
         _ => ArgForm::Value,
     }
 }

@@ -48,14 +48,7 @@ impl std::fmt::Display for RenderError {
 
 impl std::error::Error for RenderError {}
 
-/// Which Helm to reproduce where Helm 3.17 and 4.1 differ (error layout,
-/// default Kubernetes version, Go 1.22's range over integers).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum HelmCompat {
-    Helm3,
-    #[default]
-    Helm4,
-}
+pub use super::runtime::HelmCompat;
 
 impl RenderError {
     /// The message as `helm template` prints it after `Error: `.
@@ -159,7 +152,7 @@ fn base_environment(nodes: &Arc<NodeTable>, compat: HelmCompat) -> Environment<'
         let nodes = nodes.clone();
         env.add_function(
             format!("f_{}", func.name),
-            move |state: &State, args: Rest<Value>| func.invoke(state, &nodes, &args),
+            move |state: &State, args: Rest<Value>| func.invoke(state, &nodes, compat, &args),
         );
     }
     let n = nodes.clone();

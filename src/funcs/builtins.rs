@@ -10,7 +10,8 @@ use minijinja::Value;
 
 use super::gofmt::{sprint, sprintf, sprintln};
 use super::goquote::is_print;
-use super::{Ctx, FnResult, Func, Param};
+use super::{Ctx, FnError, FnResult, Func, Param};
+use crate::engine::runtime::HelmCompat;
 use crate::engine::runtime::nodes::NodeData;
 use crate::engine::runtime::value::{self, View, type_name, view};
 
@@ -138,13 +139,26 @@ fn same_kind(a: &Value, b: &Value) -> bool {
 }
 
 const BAD_COMPARISON: &str = "incompatible types for comparison";
+
+/// Go 1.24 (Helm 4) names the two types; [`for_helm`] trims them for Helm 3.
+fn bad_comparison(a: &Value, b: &Value) -> String {
+    format!("{BAD_COMPARISON}: {} and {}", type_name(a), type_name(b))
+}
+
+/// A comparison error in the wording of the Helm being reproduced.
+fn for_helm(ctx: &Ctx, msg: String) -> FnError {
+    match ctx.compat {
+        HelmCompat::Helm3 if msg.starts_with(BAD_COMPARISON) => FnError::Msg(BAD_COMPARISON.into()),
+        _ => FnError::Msg(msg),
+    }
+}
 const BAD_COMPARISON_TYPE: &str = "invalid type for comparison";
 
 fn eq_one(a: &Value, b: &Value) -> Result<bool, String> {
     let (ka, kb) = (basic(a), basic(b));
     if std::mem::discriminant(&ka) != std::mem::discriminant(&kb) {
         if !is_nil(a) && !is_nil(b) {
-            return Err(BAD_COMPARISON.into());
+            return Err(bad_comparison(a, b));
         }
         return Ok(false);
     }
@@ -172,21 +186,21 @@ fn eq_one(a: &Value, b: &Value) -> Result<bool, String> {
     ))
 }
 
-fn eq(_: &Ctx, args: Vec<Value>) -> FnResult {
+fn eq(ctx: &Ctx, args: Vec<Value>) -> FnResult {
     let (first, rest) = args.split_first().expect("one fixed parameter");
     if rest.is_empty() {
         return Err("missing argument for comparison".into());
     }
     for other in rest {
-        if eq_one(first, other)? {
+        if eq_one(first, other).map_err(|m| for_helm(ctx, m))? {
             return Ok(true.into());
         }
     }
     Ok(false.into())
 }
 
-fn ne(_: &Ctx, args: Vec<Value>) -> FnResult {
-    Ok((!eq_one(&args[0], &args[1])?).into())
+fn ne(ctx: &Ctx, args: Vec<Value>) -> FnResult {
+    Ok((!eq_one(&args[0], &args[1]).map_err(|m| for_helm(ctx, m))?).into())
 }
 
 fn less(a: &Value, b: &Value) -> Result<bool, String> {
@@ -199,7 +213,7 @@ fn less(a: &Value, b: &Value) -> Result<bool, String> {
         (Basic::Float(x), Basic::Float(y)) => Ok(x < y),
         (Basic::Str(x), Basic::Str(y)) => Ok(x < y),
         (Basic::Bool(_), Basic::Bool(_)) => Err(BAD_COMPARISON_TYPE.into()),
-        _ => Err(BAD_COMPARISON.into()),
+        _ => Err(bad_comparison(a, b)),
     }
 }
 
@@ -207,20 +221,24 @@ fn less_or_equal(a: &Value, b: &Value) -> Result<bool, String> {
     Ok(less(a, b)? || eq_one(a, b)?)
 }
 
-fn lt(_: &Ctx, args: Vec<Value>) -> FnResult {
-    Ok(less(&args[0], &args[1])?.into())
+fn lt(ctx: &Ctx, args: Vec<Value>) -> FnResult {
+    Ok(less(&args[0], &args[1])
+        .map_err(|m| for_helm(ctx, m))?
+        .into())
 }
 
-fn le(_: &Ctx, args: Vec<Value>) -> FnResult {
-    Ok(less_or_equal(&args[0], &args[1])?.into())
+fn le(ctx: &Ctx, args: Vec<Value>) -> FnResult {
+    Ok(less_or_equal(&args[0], &args[1])
+        .map_err(|m| for_helm(ctx, m))?
+        .into())
 }
 
-fn gt(_: &Ctx, args: Vec<Value>) -> FnResult {
-    Ok((!less_or_equal(&args[0], &args[1])?).into())
+fn gt(ctx: &Ctx, args: Vec<Value>) -> FnResult {
+    Ok((!less_or_equal(&args[0], &args[1]).map_err(|m| for_helm(ctx, m))?).into())
 }
 
-fn ge(_: &Ctx, args: Vec<Value>) -> FnResult {
-    Ok((!less(&args[0], &args[1])?).into())
+fn ge(ctx: &Ctx, args: Vec<Value>) -> FnResult {
+    Ok((!less(&args[0], &args[1]).map_err(|m| for_helm(ctx, m))?).into())
 }
 
 /// Go's `indexArg`: an integer in `0..=len` (`len` itself passes this

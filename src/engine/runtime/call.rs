@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use minijinja::{State, Value};
 
+use super::HelmCompat;
 use super::error::{Cause, GoError, GoErrorKind};
 use super::nodes::{ArgForm, Node, NodeData, NodeId, NodeTable};
 use super::value::{self, Elem, View, view};
@@ -79,6 +80,8 @@ pub struct Ctx<'a, 's, 'e> {
     pub state: &'a State<'s, 'e>,
     pub node: Arc<Node>,
     pub nodes: &'a NodeTable,
+    /// Which Helm's wording to use where Helm 3.17 and 4.1 differ.
+    pub compat: HelmCompat,
 }
 
 pub type Body = fn(&Ctx, Vec<Value>) -> FnResult;
@@ -98,6 +101,7 @@ impl Func {
         &self,
         state: &State,
         nodes: &NodeTable,
+        compat: HelmCompat,
         args: &[Value],
     ) -> Result<Value, minijinja::Error> {
         let id = args
@@ -147,6 +151,7 @@ impl Func {
             state,
             node: node.clone(),
             nodes,
+            compat,
         };
         (self.body)(&ctx, converted).map_err(|e| {
             let (kind, message, cause) = match e {
@@ -177,6 +182,13 @@ impl Func {
 fn convert(arg: &Value, param: Param, form: &ArgForm) -> Result<Value, String> {
     match form {
         ArgForm::Value => convert_value(arg, param),
+        // A nil map element keeps its interface type: only `interface{}`
+        // parameters take it.
+        ArgForm::Field if matches!(view(arg), View::Nil) && param != Param::Any => Err(format!(
+            "wrong type for value; expected {}; got interface {{}}",
+            param.go_name()
+        )),
+        ArgForm::Field => convert_value(arg, param),
         ArgForm::Nil if param.nillable() => Ok(Value::from(())),
         ArgForm::Nil => Err(format!("cannot assign nil to {}", param.go_name())),
         ArgForm::Number(text) => match param {

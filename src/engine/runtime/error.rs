@@ -97,16 +97,14 @@ impl GoError {
     /// How Helm prints it. `fail` and `required` become `execution error
     /// at (...)` at the outermost call; Helm 4 spreads an execution error
     /// over lines unless it is a function's own error.
-    pub fn helm_message(&self, style: super::super::render::HelmCompat) -> String {
+    pub fn helm_message(&self, style: super::HelmCompat) -> String {
         let n = &self.node;
         match self.kind {
             GoErrorKind::Fail => format!(
                 "execution error at ({}:{}:{}): {}",
                 n.file, n.line, n.col, self.message
             ),
-            GoErrorKind::Exec if style == super::super::render::HelmCompat::Helm4 => {
-                self.helm4_text()
-            }
+            GoErrorKind::Exec if style == super::HelmCompat::Helm4 => self.helm4_text(),
             GoErrorKind::Exec => self.go_text(),
         }
     }

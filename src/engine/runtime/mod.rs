@@ -7,3 +7,14 @@ pub mod field;
 pub mod nodes;
 pub mod print;
 pub mod value;
+
+/// Which Helm to reproduce where Helm 3.17 and 4.1 differ: error layout and
+/// wording (Helm 4 is built with a newer Go), the default Kubernetes
+/// version, Go 1.22's range over integers, values files with several
+/// documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum HelmCompat {
+    Helm3,
+    #[default]
+    Helm4,
+}

@@ -14,8 +14,11 @@ pub type NodeId = u32;
 /// How a call argument was written, for Go's literal-versus-value rules.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ArgForm {
-    /// An evaluated value (field, variable, pipeline).
+    /// An evaluated value (variable, pipeline).
     Value,
+    /// A value read through a field chain (`.Values.x`, `$v.x`): Go's
+    /// static type there is `interface {}`, which shows in its errors.
+    Field,
     /// A number literal, with its source text.
     Number(String),
     /// A string literal, with its quoted source text.
