@@ -14,6 +14,7 @@ mod builtins;
 mod casing;
 mod convert;
 mod crypto;
+mod dates;
 mod defaults;
 mod dicts;
 mod encoding;
@@ -24,16 +25,23 @@ mod goregex;
 mod helm;
 mod lists;
 mod math;
+mod misc;
 mod paths;
+pub mod random;
 mod regex;
 pub mod semver;
 mod stringlists;
 mod strings;
 mod types;
+mod urls;
+mod uuid;
 
 /// Every family's table, in one list.
-fn families() -> [&'static [Func]; 15] {
+/// `misc::MISSING` comes first so that any real implementation replaces its
+/// stand-in (later entries win when the map is built).
+fn families() -> [&'static [Func]; 21] {
     [
+        misc::MISSING,
         builtins::FUNCS,
         strings::FUNCS,
         stringlists::FUNCS,
@@ -49,6 +57,11 @@ fn families() -> [&'static [Func]; 15] {
         helm::FUNCS,
         crypto::FUNCS,
         semver::FUNCS,
+        random::FUNCS,
+        uuid::FUNCS,
+        urls::FUNCS,
+        misc::FUNCS,
+        dates::FUNCS,
     ]
 }
 
