@@ -23,6 +23,8 @@ pub enum Param {
     String,
     Int,
     Int64,
+    /// Go `uint32`: a literal must be a non-negative integer.
+    Uint32,
     Float64,
     Bool,
     /// `[]interface{}`.
@@ -38,6 +40,7 @@ impl Param {
             Param::String => "string",
             Param::Int => "int",
             Param::Int64 => "int64",
+            Param::Uint32 => "uint32",
             Param::Float64 => "float64",
             Param::Bool => "bool",
             Param::List => "[]interface {}",
@@ -198,6 +201,10 @@ fn convert(arg: &Value, param: Param, form: &ArgForm) -> Result<Value, String> {
                 View::Int(_) => Ok(arg.clone()),
                 _ => Err(format!("expected integer; found {text}")),
             },
+            Param::Uint32 => match view(arg) {
+                View::Int(n) if u32::try_from(n).is_ok() => Ok(arg.clone()),
+                _ => Err(format!("expected unsigned integer; found {text}")),
+            },
             Param::Float64 => match view(arg) {
                 View::Int(n) => Ok(Value::from(n as f64)),
                 View::Float(_) => Ok(arg.clone()),
@@ -225,6 +232,7 @@ fn literal_mismatch(param: Param, text: &str) -> String {
     match param {
         Param::String => format!("expected string; found {text}"),
         Param::Int | Param::Int64 => format!("expected integer; found {text}"),
+        Param::Uint32 => format!("expected unsigned integer; found {text}"),
         Param::Float64 => format!("expected float; found {text}"),
         Param::Bool => format!("expected bool; found {text}"),
         _ => format!("can't handle {text} for arg of type {}", param.go_name()),
@@ -246,6 +254,8 @@ fn convert_value(arg: &Value, param: Param) -> Result<Value, String> {
         Param::String => matches!(v, View::String(_)),
         Param::Int => matches!(v, View::Int(_)),
         Param::Int64 => matches!(v, View::Int64(_)),
+        // No value a template can hold is a Go uint32.
+        Param::Uint32 => false,
         Param::Float64 => matches!(v, View::Float(_)),
         Param::Bool => matches!(v, View::Bool(_)),
         Param::List => matches!(v, View::List(_)),
