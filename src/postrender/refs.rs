@@ -208,12 +208,15 @@ pub fn references(t: &PodTemplate) -> Vec<ObjRef> {
 const SCHEME: &str = "deltallm-render checksum v1\n";
 
 /// The checksum of what a pod template references: sha256 over the scheme
-/// tag and, per referenced object in (kind, namespace, name) order, one
-/// line `[kind, namespace, name, content]` in JSON, where content is the
+/// tag and, per referenced object in (kind, name) order, one line
+/// `[kind, name, content]` in JSON, where content is the
 /// object without `apiVersion`, `kind` and `metadata` (for a ConfigMap
 /// `data`, `binaryData`, `immutable`; for a Secret `data`, `stringData`,
 /// `type`, `immutable`), keys sorted. An object defined twice contributes
-/// both definitions in stream order.
+/// both definitions in stream order. The namespace is left out: a pod only
+/// references objects of its own namespace, and leaving it out keeps the
+/// value the same whether or not the release namespace was known (Helm 3
+/// does not tell an executable post-renderer).
 pub fn checksum(refs: &[(&ObjRef, Vec<&Map>)]) -> String {
     let mut h = Sha256::new();
     h.update(SCHEME.as_bytes());
@@ -225,7 +228,6 @@ pub fn checksum(refs: &[(&ObjRef, Vec<&Map>)]) -> String {
             }
             let line = Value::List(vec![
                 Value::String(r.kind.to_string()),
-                Value::String(r.namespace.clone()),
                 Value::String(r.name.clone()),
                 Value::Map(content),
             ]);
