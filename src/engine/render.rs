@@ -79,8 +79,13 @@ impl Engine {
         let mut defined: BTreeMap<String, String> = BTreeMap::new();
         let mut files = Vec::new();
         for src in &sources {
-            let set = parse::parse(&src.name, &src.text, &|name| funcs::lookup(name).is_some())
-                .map_err(RenderError::Parse)?;
+            let set = parse::parse_with(
+                &src.name,
+                &src.text,
+                &|name| funcs::lookup(name).is_some(),
+                compat.parse_options(),
+            )
+            .map_err(RenderError::Parse)?;
             for (name, tree) in &set.trees {
                 let is_file = name == &src.name;
                 // Go keeps an earlier definition when a later one is empty.

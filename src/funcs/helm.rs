@@ -101,8 +101,13 @@ fn nested(e: &minijinja::Error) -> FnError {
 fn tpl(ctx: &Ctx, args: Vec<Value>) -> FnResult {
     const NAME: &str = "gotpl";
     let text = args[0].as_str().unwrap_or_default();
-    let set = parse::parse(NAME, text, &|name| super::lookup(name).is_some())
-        .map_err(|e| FnError::Msg(format!("cannot parse template {text:?}: {e}")))?;
+    let set = parse::parse_with(
+        NAME,
+        text,
+        &|name| super::lookup(name).is_some(),
+        ctx.compat.parse_options(),
+    )
+    .map_err(|e| FnError::Msg(format!("cannot parse template {text:?}: {e}")))?;
     if set.trees.len() > 1 {
         return Err(FnError::Msg(format!(
             "deltallm-render does not support {{{{define}}}} inside tpl text {text:?}"

@@ -18,3 +18,13 @@ pub enum HelmCompat {
     #[default]
     Helm4,
 }
+
+impl HelmCompat {
+    /// The parser's rules for this Helm's Go version.
+    pub fn parse_options(self) -> super::parse::ParseOptions {
+        match self {
+            HelmCompat::Helm3 => super::parse::ParseOptions::HELM3,
+            HelmCompat::Helm4 => super::parse::ParseOptions::HELM4,
+        }
+    }
+}
