@@ -20,6 +20,7 @@ use crate::values::Value as Data;
 
 mod duration;
 mod layout;
+mod parse;
 
 use layout::Civil;
 
