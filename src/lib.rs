@@ -6,8 +6,11 @@
 pub mod action;
 pub mod chart;
 pub mod cli;
+pub mod diff;
 pub mod engine;
 pub mod funcs;
+pub mod lint;
 pub mod postrender;
 pub mod release;
+pub mod snapshot;
 pub mod values;

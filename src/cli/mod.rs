@@ -1,6 +1,10 @@
 //! The command line: a thin layer of clap definitions over the library.
 
+mod completion;
+mod diff;
+mod lint;
 mod post_render;
+mod snapshot;
 mod template;
 
 use clap::{Args, Parser, Subcommand};
@@ -28,7 +32,8 @@ enum Command {
     /// Print the computed values templates see as .Values.
     #[command(after_help = "Examples:\n  \
         deltallm-render values --profile production\n  \
-        deltallm-render values myrelease ./mychart -o json")]
+        deltallm-render values myrelease ./mychart -o json\n  \
+        deltallm-render values --explain --profile eval -f mine.yaml --set image.tag=v2")]
     Values(template::ValuesArgs),
     /// Add checksum annotations to a manifest stream (stdin to stdout), as
     /// a Helm post-renderer.
@@ -37,6 +42,33 @@ enum Command {
         helm install r ./chart --post-renderer $(which deltallm-render) --post-renderer-args post-render   (Helm 3)\n  \
         helm install r ./chart --post-renderer deltallm-checksums   (Helm 4, plugins/helm4-postrenderer)")]
     PostRender(post_render::PostRenderArgs),
+    /// Render every case of a cases file and compare with the committed snapshots.
+    #[command(after_help = "Examples:\n  \
+        deltallm-render snapshot                 # (re)write snapshots/<case>.yaml for every case\n  \
+        deltallm-render snapshot --check         # CI: exit 1 on drift, missing or orphaned snapshots\n  \
+        deltallm-render snapshot --check --case eval --cases snapshots/cases.yaml\n\n\
+        Exit status: 0 all snapshots match (or were written), 1 drift or failure, 2 error.")]
+    Snapshot(snapshot::SnapshotArgs),
+    /// Compare two manifest streams resource by resource.
+    #[command(after_help = "Examples:\n  \
+        deltallm-render diff before.yaml after.yaml\n  \
+        deltallm-render template --profile eval --set ... | deltallm-render diff snapshots/eval.yaml -\n  \
+        deltallm-render diff old.yaml new.yaml -o json\n\n\
+        Secret data/stringData values are masked. Colour only on a terminal and never with NO_COLOR.\n\
+        Exit status: 0 equal, 1 different, 2 error.")]
+    Diff(diff::DiffArgs),
+    /// Check a chart and its values: Helm's lint, schema, refusals and Kubernetes rules.
+    #[command(after_help = "Examples:\n  \
+        deltallm-render lint --profile eval --set secret.values.masterKey=... --set secret.values.saltKey=...\n  \
+        deltallm-render lint myrelease ./mychart -f values.yaml -o json\n\n\
+        Exit status: 0 no errors (warnings allowed unless --strict), 1 errors, 2 error running lint.")]
+    Lint(lint::LintArgs),
+    /// Print a shell completion script.
+    #[command(after_help = "Examples:\n  \
+        deltallm-render completion bash > /etc/bash_completion.d/deltallm-render\n  \
+        deltallm-render completion zsh > \"${fpath[1]}/_deltallm-render\"\n  \
+        deltallm-render completion fish > ~/.config/fish/completions/deltallm-render.fish")]
+    Completion(completion::CompletionArgs),
 }
 
 /// The value flags shared by every command that computes values.
@@ -72,6 +104,10 @@ pub fn run() -> i32 {
         Command::Template(args) => template::run_template(args),
         Command::Values(args) => template::run_values(args),
         Command::PostRender(args) => post_render::run_post_render(args),
+        Command::Snapshot(args) => return exit2(snapshot::run(args)),
+        Command::Diff(args) => return exit2(diff::run(args)),
+        Command::Lint(args) => return exit2(lint::run(args)),
+        Command::Completion(args) => completion::run(args),
     };
     match result {
         Ok(code) => code,
@@ -80,4 +116,18 @@ pub fn run() -> i32 {
             1
         }
     }
+}
+
+/// Commands whose 1 means "found a difference": their own errors exit 2.
+fn exit2(result: anyhow::Result<i32>) -> i32 {
+    result.unwrap_or_else(|e| {
+        eprintln!("Error: {e:#}");
+        2
+    })
+}
+
+/// Colour on stdout: only on a terminal, and never with `NO_COLOR` set.
+fn colour_stdout() -> bool {
+    use std::io::IsTerminal as _;
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
 }

@@ -66,6 +66,10 @@ pub struct ValuesArgs {
     /// Output format: yaml, json or typed (each leaf with its Go type).
     #[arg(short = 'o', long, default_value = "yaml")]
     pub output: String,
+    /// For every leaf, the layer that set it (file:line or the exact flag)
+    /// and the layers it overrode; `-o json` for machines.
+    #[arg(long)]
+    pub explain: bool,
     /// Read values files as Helm 3.17 does (first YAML document only).
     #[arg(long)]
     pub helm3: bool,
@@ -147,6 +151,15 @@ pub fn run_values(args: ValuesArgs) -> Result<i32> {
         helm3: args.helm3,
         ..args.values.options()
     };
+    if args.explain {
+        let items = crate::values::explain::explain(&chart, &opts, dir)?;
+        let text = match args.output.as_str() {
+            "json" => crate::values::explain::render_json(&items),
+            _ => crate::values::explain::render_text(&items),
+        };
+        std::io::stdout().write_all(text.as_bytes())?;
+        return Ok(0);
+    }
     let computed = layers::compute(&chart, &opts, dir)?;
     let text = match args.output.as_str() {
         "typed" => crate::values::typed::typed_lines(&computed.values),

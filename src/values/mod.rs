@@ -2,6 +2,7 @@
 //! and coalescing value layers (Helm's `pkg/chartutil` and `pkg/strvals`).
 
 pub mod emit;
+pub mod explain;
 mod value;
 pub mod yaml;
 
