@@ -80,15 +80,13 @@ struct Doc {
     label: String,
 }
 
-/// The 1-based line of byte `offset`, counting breaks as YAML does.
-fn line_at(text: &str, offset: usize) -> usize {
-    let b = &text.as_bytes()[..offset];
-    let lone_cr = b
-        .iter()
-        .enumerate()
-        .filter(|&(i, &c)| c == b'\r' && text.as_bytes().get(i + 1) != Some(&b'\n'))
+/// How many line breaks a text holds, counted as YAML counts them.
+fn breaks(text: &str) -> usize {
+    let b = text.as_bytes();
+    let lone_cr = (0..b.len())
+        .filter(|&i| b[i] == b'\r' && b.get(i + 1) != Some(&b'\n'))
         .count();
-    1 + b.iter().filter(|&&c| c == b'\n').count() + lone_cr
+    b.iter().filter(|&&c| c == b'\n').count() + lone_cr
 }
 
 /// Applies the pass to several texts that together form one stream (the
@@ -97,9 +95,11 @@ fn line_at(text: &str, offset: usize) -> usize {
 pub fn apply_many(texts: &[(&str, &str)], opts: &Options) -> Result<(Vec<String>, Report), Error> {
     let mut docs = Vec::new();
     for (ti, (label, text)) in texts.iter().enumerate() {
+        let (mut line, mut counted) = (1, 0);
         for (di, range) in stream::document_ranges(text).into_iter().enumerate() {
             let src = &text[range.0..range.1];
-            let line = line_at(text, range.0);
+            line += breaks(&text[counted..range.0]);
+            counted = range.0;
             let source = src
                 .lines()
                 .find_map(|l| l.strip_prefix("# Source: "))
@@ -139,6 +139,8 @@ pub fn apply_many(texts: &[(&str, &str)], opts: &Options) -> Result<(Vec<String>
 
     let mut report = Report::default();
     let mut edits: Vec<Vec<Edit>> = vec![Vec::new(); docs.len()];
+    // Canonical lines of referenced objects, made once each.
+    let mut canonical: HashMap<ObjRef, String> = HashMap::new();
     for (di, objs) in objects_per_doc.iter().enumerate() {
         let mut wanted = Vec::new();
         for o in objs {
@@ -147,20 +149,23 @@ pub fn apply_many(texts: &[(&str, &str)], opts: &Options) -> Result<(Vec<String>
             };
             let mut found = Vec::new();
             for r in refs::references(&t) {
-                match table.get(&r) {
-                    Some(defs) => found.push((r, defs.clone())),
-                    None => report.skipped.push(format!(
+                let Some(defs) = table.get(&r) else {
+                    report.skipped.push(format!(
                         "{} {}/{}: {r} not in the stream",
                         t.kind, t.namespace, t.name
-                    )),
+                    ));
+                    continue;
+                };
+                if !canonical.contains_key(&r) {
+                    let text = defs.iter().map(|d| refs::canonical_line(&r, d)).collect();
+                    canonical.insert(r.clone(), text);
                 }
+                found.push(r);
             }
             if found.is_empty() {
                 continue;
             }
-            let pairs: Vec<(&ObjRef, Vec<&Map>)> =
-                found.iter().map(|(r, d)| (r, d.clone())).collect();
-            let sum = refs::checksum(&pairs);
+            let sum = refs::checksum(found.iter().map(|r| canonical[r].as_str()));
             let mut path = o.path.clone();
             path.extend(t.path.iter().cloned());
             wanted.push((path, t.template, sum));

@@ -207,35 +207,40 @@ pub fn references(t: &PodTemplate) -> Vec<ObjRef> {
 /// form changes, so old and new checksums never compare equal by accident.
 const SCHEME: &str = "deltallm-render checksum v1\n";
 
+/// One referenced object's line of the canonical form: `[kind, name,
+/// content]` in JSON, where content is the object without `apiVersion`,
+/// `kind` and `metadata` (for a ConfigMap `data`, `binaryData`,
+/// `immutable`; for a Secret `data`, `stringData`, `type`, `immutable`),
+/// keys sorted, followed by a newline. The namespace is left out: a pod
+/// only references objects of its own namespace, and leaving it out keeps
+/// the value the same whether or not the release namespace was known
+/// (Helm 3 does not tell an executable post-renderer).
+pub fn canonical_line(r: &ObjRef, def: &Map) -> String {
+    let content: Map = def
+        .iter()
+        .filter(|(k, _)| !matches!(k.as_str(), "apiVersion" | "kind" | "metadata"))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let line = Value::List(vec![
+        Value::String(r.kind.to_string()),
+        Value::String(r.name.clone()),
+        Value::Map(content),
+    ]);
+    // Cannot fail: parsed YAML holds no NaN or infinity.
+    let mut json = crate::values::emit::to_json(&line).unwrap_or_default();
+    json.push('\n');
+    json
+}
+
 /// The checksum of what a pod template references: sha256 over the scheme
-/// tag and, per referenced object in (kind, name) order, one line
-/// `[kind, name, content]` in JSON, where content is the
-/// object without `apiVersion`, `kind` and `metadata` (for a ConfigMap
-/// `data`, `binaryData`, `immutable`; for a Secret `data`, `stringData`,
-/// `type`, `immutable`), keys sorted. An object defined twice contributes
-/// both definitions in stream order. The namespace is left out: a pod only
-/// references objects of its own namespace, and leaving it out keeps the
-/// value the same whether or not the release namespace was known (Helm 3
-/// does not tell an executable post-renderer).
-pub fn checksum(refs: &[(&ObjRef, Vec<&Map>)]) -> String {
+/// tag and the [`canonical_line`]s of the referenced objects in (kind,
+/// name) order. An object defined twice contributes both definitions in
+/// stream order.
+pub fn checksum<'l>(lines: impl IntoIterator<Item = &'l str>) -> String {
     let mut h = Sha256::new();
     h.update(SCHEME.as_bytes());
-    for (r, defs) in refs {
-        for def in defs {
-            let mut content = (*def).clone();
-            for k in ["apiVersion", "kind", "metadata"] {
-                content.remove(k);
-            }
-            let line = Value::List(vec![
-                Value::String(r.kind.to_string()),
-                Value::String(r.name.clone()),
-                Value::Map(content),
-            ]);
-            // Cannot fail: parsed YAML holds no NaN or infinity.
-            let json = crate::values::emit::to_json(&line).unwrap_or_default();
-            h.update(json.as_bytes());
-            h.update(b"\n");
-        }
+    for l in lines {
+        h.update(l.as_bytes());
     }
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
