@@ -18,7 +18,7 @@ use super::helmignore::Rules;
 use super::metadata::{Lock, Metadata};
 use super::validate::validate;
 use super::{Chart, File, embedded};
-use crate::values::yaml::{YamlError, parse_document, parse_values};
+use crate::values::yaml::{YamlError, load_values, parse_document};
 use crate::values::{Map, Value};
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -234,8 +234,9 @@ pub fn load_files(source: &str, files: Vec<File>) -> Result<Chart> {
             }
             "values.yaml" => {
                 let src = text(&f.data, &file)?;
-                chart.values =
-                    parse_values(&file, src).map_err(|e| yaml_error(e, "values.yaml"))?;
+                // Helm 4's reading (every `---` document merged); value
+                // layering reads the source again for `--helm3`.
+                chart.values = load_values(&file, src).map_err(|e| yaml_error(e, "values.yaml"))?;
                 chart.values_source = Some(src.to_string());
             }
             "values.schema.json" => chart.schema = Some(f.data),

@@ -33,7 +33,7 @@ pub fn compile(file: &str, tree: &Tree, nodes: &NodeTable) -> Result<String, Str
     let mut c = Compiler {
         file: Arc::from(file),
         template: Arc::from(tree.name.as_str()),
-        source: &tree.source,
+        lines: LineIndex::new(&tree.source),
         nodes,
         out: String::with_capacity(tree.source.len() * 2),
         scopes: vec![Vec::new()],
@@ -54,7 +54,7 @@ struct Var {
 struct Compiler<'a> {
     file: Arc<str>,
     template: Arc<str>,
-    source: &'a str,
+    lines: LineIndex,
     nodes: &'a NodeTable,
     out: String,
     scopes: Vec<Vec<Var>>,
@@ -64,6 +64,32 @@ struct Compiler<'a> {
 
 type Res = Result<(), String>;
 
+/// Where each line starts, so a node's `line:col` is a binary search
+/// rather than a scan from the top of the file for every node.
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(source: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(
+            source
+                .bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { starts }
+    }
+
+    /// The same answer as [`parse::line_col`]: 1-based line, 0-based byte column.
+    fn line_col(&self, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&s| s <= offset);
+        (line, offset - self.starts[line - 1])
+    }
+}
+
 impl Compiler<'_> {
     fn fresh(&mut self, prefix: &str) -> String {
         self.counter += 1;
@@ -71,7 +97,7 @@ impl Compiler<'_> {
     }
 
     fn node(&self, pos: usize, text: String, data: NodeData) -> NodeId {
-        let (line, col) = parse::line_col(self.source, pos);
+        let (line, col) = self.lines.line_col(pos);
         self.nodes.push(TableNode {
             file: self.file.clone(),
             template: self.template.clone(),
@@ -83,7 +109,7 @@ impl Compiler<'_> {
     }
 
     fn unsupported(&self, pos: usize, what: &str) -> String {
-        let (line, col) = parse::line_col(self.source, pos);
+        let (line, col) = self.lines.line_col(pos);
         format!(
             "template: {}:{line}:{col}: {what} is not supported by deltallm-render",
             self.file
@@ -518,6 +544,24 @@ fn collect_assigned(list: &ListNode, out: &mut HashSet<String>) {
                 }
             }
             _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index_agrees_with_go_error_context() {
+        let src = "a\n{{ .x }}\n\n  {{- y -}}\nlast";
+        let index = LineIndex::new(src);
+        for offset in 0..=src.len() {
+            assert_eq!(
+                index.line_col(offset),
+                parse::line_col(src, offset),
+                "offset {offset}"
+            );
         }
     }
 }

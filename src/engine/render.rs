@@ -98,11 +98,9 @@ impl Engine {
             }
             files.push(src.name.clone());
         }
-        for (name, jinja) in defined {
-            env.add_template_owned(name.clone(), jinja).map_err(|e| {
-                RenderError::Internal(format!("{name}: compiled template rejected: {e}"))
-            })?;
-        }
+        // minijinja compiles a template when it is first used: named
+        // templates nothing includes cost nothing more.
+        env.set_loader(move |name| Ok(defined.get(name).cloned()));
         Ok(Engine { env, nodes, files })
     }
 
@@ -251,7 +249,10 @@ pub fn execute_named(state: &State, name: &str, data: &Value) -> Result<String, 
         Err(TemplateCallError::Recursion)
     } else {
         match state.env().get_template(name) {
-            Err(_) => Err(TemplateCallError::Undefined),
+            Err(e) if e.kind() == minijinja::ErrorKind::TemplateNotFound => {
+                Err(TemplateCallError::Undefined)
+            }
+            Err(e) => Err(TemplateCallError::Failed(e)),
             Ok(t) => t
                 .render(minijinja::context! { dot => data, root => data })
                 .map_err(TemplateCallError::Failed),

@@ -178,11 +178,11 @@ fn merge_maps(dst: &mut Map, src: Map) {
 }
 
 /// The value-relevant view of a loaded chart tree.
-/// The chart tree's values. The loader read `values.yaml` the Helm 3 way;
-/// for Helm 4 the text is read again, merging all of its documents.
+/// The chart tree's values. The loader read `values.yaml` the Helm 4 way;
+/// for Helm 3 the text is read again, first document only.
 fn values_chart(chart: &Chart, helm3: bool) -> Result<ValuesChart> {
     let values = match (&chart.values_source, helm3) {
-        (Some(src), false) => match super::yaml::load_values("values.yaml", src) {
+        (Some(src), true) => match super::yaml::parse_values("values.yaml", src) {
             Ok(Value::Map(m)) => m,
             Ok(_) => Map::new(),
             Err(e) => return Err(anyhow!("cannot load values.yaml: {}", e.go_error)),
