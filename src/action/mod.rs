@@ -3,8 +3,9 @@
 
 mod chart_object;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
 use anyhow::{Context, Result, anyhow};
 use minijinja::Value;
@@ -59,12 +60,30 @@ struct Part<'a> {
     values: Value,
 }
 
+/// Compiled engines of one chart, by Helm version and enabled subcharts:
+/// a chart rendered many times (a snapshot matrix) is compiled once per
+/// shape. Use one cache per loaded chart.
+#[derive(Default)]
+pub struct EngineCache {
+    engines: Mutex<HashMap<(HelmCompat, Vec<String>), Arc<Engine>>>,
+}
+
 /// Renders the chart and its enabled subcharts in one engine, as Helm does
 /// (named templates are shared across them).
 pub fn render_chart(
     chart: &Chart,
     computed: &ComputedValues,
     req: &TemplateRequest,
+) -> Result<(Vec<Rendered>, Vec<Crd>)> {
+    render_chart_cached(chart, computed, req, &EngineCache::default())
+}
+
+/// [`render_chart`], reusing compiled engines from `cache`.
+pub fn render_chart_cached(
+    chart: &Chart,
+    computed: &ComputedValues,
+    req: &TemplateRequest,
+    cache: &EngineCache,
 ) -> Result<(Vec<Rendered>, Vec<Crd>)> {
     let mut parts = vec![Part {
         chart,
@@ -118,13 +137,11 @@ pub fn render_chart(
         );
         for t in &part.chart.templates {
             let name = format!("{}/{}", part.prefix, t.name);
-            let text =
-                String::from_utf8(t.data.clone()).with_context(|| format!("{name}: not UTF-8"))?;
             tops.insert(
                 name.clone(),
                 (top.clone(), format!("{}/templates", part.prefix)),
             );
-            sources.push(Source { name, text });
+            sources.push((name, &t.data));
         }
         for c in &part.chart.crds {
             crds.push(Crd {
@@ -133,8 +150,33 @@ pub fn render_chart(
             });
         }
     }
-    let engine =
-        Engine::new(sources, req.compat).map_err(|e| anyhow!(e.helm_message(req.compat)))?;
+    let key = (req.compat, computed.enabled.clone());
+    let cached = cache
+        .engines
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(&key)
+        .cloned();
+    let engine = match cached {
+        Some(engine) => engine,
+        None => {
+            let sources = sources
+                .into_iter()
+                .map(|(name, data)| {
+                    let text = String::from_utf8(data.clone())
+                        .with_context(|| format!("{name}: not UTF-8"))?;
+                    Ok(Source { name, text })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            let engine = Arc::new(
+                Engine::new(sources, req.compat)
+                    .map_err(|e| anyhow!(e.helm_message(req.compat)))?,
+            );
+            let mut engines = cache.engines.lock().unwrap_or_else(|e| e.into_inner());
+            engines.insert(key, engine.clone());
+            engine
+        }
+    };
     let mut rendered = Vec::new();
     for name in engine.files() {
         let base = name.rsplit('/').next().unwrap_or(name);

@@ -167,16 +167,20 @@ pub fn parse_cases(name: &str, src: &str, base: &Path) -> Result<Vec<Case>> {
 /// Renders one case to its manifest stream (what `template` prints).
 pub fn render_case(case: &Case) -> Result<String> {
     let chart = action::load_chart(case.request.chart.as_ref())?;
-    render_loaded(case, &chart)
+    render_loaded(case, &chart, &action::EngineCache::default())
 }
 
 /// [`render_case`] with the chart already loaded: the steps of
 /// [`action::template`] after loading, so a matrix loads each chart once.
-fn render_loaded(case: &Case, chart: &Chart) -> Result<String> {
+fn render_loaded(case: &Case, chart: &Chart, cache: &action::EngineCache) -> Result<String> {
     let req = &case.request;
     let chart_dir = req.chart.as_deref().filter(|p| p.is_dir());
-    let computed = crate::values::layers::compute(chart, &req.values, chart_dir)?;
-    let (rendered, crds) = action::render_chart(chart, &computed, req)?;
+    let values = ValueOptions {
+        helm3: req.compat == HelmCompat::Helm3,
+        ..req.values.clone()
+    };
+    let computed = crate::values::layers::compute(chart, &values, chart_dir)?;
+    let (rendered, crds) = action::render_chart_cached(chart, &computed, req, cache)?;
     let assembled = crate::release::assemble(rendered, crds, &req.output)?;
     match assembled.output {
         Output::Stream(s) => Ok(s),
@@ -186,20 +190,28 @@ fn render_loaded(case: &Case, chart: &Chart) -> Result<String> {
 
 /// Renders every case on `jobs` threads; results in case order.
 pub fn render_all(cases: &[Case], jobs: usize) -> Vec<Result<String>> {
-    // Each distinct chart is loaded once, before the workers start.
-    let mut charts: Vec<(Option<PathBuf>, Result<Chart, String>)> = Vec::new();
+    // Each distinct chart is loaded once and keeps its compiled engines.
+    type Loaded = (Option<PathBuf>, Result<Chart, String>, action::EngineCache);
+    let mut charts: Vec<Loaded> = Vec::new();
     for c in cases {
-        if !charts.iter().any(|(p, _)| *p == c.request.chart) {
+        if !charts.iter().any(|(p, _, _)| *p == c.request.chart) {
             let loaded = action::load_chart(c.request.chart.as_ref()).map_err(|e| format!("{e:#}"));
-            charts.push((c.request.chart.clone(), loaded));
+            charts.push((
+                c.request.chart.clone(),
+                loaded,
+                action::EngineCache::default(),
+            ));
         }
     }
-    let chart_of = |c: &Case| -> Result<&Chart> {
-        let (_, loaded) = charts
+    let chart_of = |c: &Case| -> Result<(&Chart, &action::EngineCache)> {
+        let (_, loaded, cache) = charts
             .iter()
-            .find(|(p, _)| *p == c.request.chart)
+            .find(|(p, _, _)| *p == c.request.chart)
             .expect("every chart loaded");
-        loaded.as_ref().map_err(|e| anyhow!("{e}"))
+        loaded
+            .as_ref()
+            .map(|chart| (chart, cache))
+            .map_err(|e| anyhow!("{e}"))
     };
     let next = AtomicUsize::new(0);
     let results: Vec<Mutex<Option<Result<String>>>> =
@@ -214,7 +226,8 @@ pub fn render_all(cases: &[Case], jobs: usize) -> Vec<Result<String>> {
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(case) = cases.get(i) else { break };
-                        let r = chart_of(case).and_then(|chart| render_loaded(case, chart));
+                        let r = chart_of(case)
+                            .and_then(|(chart, cache)| render_loaded(case, chart, cache));
                         *results[i].lock().expect("no panics while holding") = Some(r);
                     }
                 })

@@ -12,7 +12,7 @@ pub mod value;
 /// wording (Helm 4 is built with a newer Go), the default Kubernetes
 /// version, Go 1.22's range over integers, values files with several
 /// documents.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum HelmCompat {
     Helm3,
     #[default]
