@@ -279,7 +279,8 @@ impl Compiler<'_> {
     fn range_node(&mut self, b: &BranchNode) -> Res {
         self.scoped(|c| {
             let expr = c.pipe(&b.pipe)?;
-            let id = c.node(b.pipe.pos, b.pipe.to_string(), NodeData::Plain);
+            // Go reports a value it cannot range over at the last node it evaluated.
+            let id = c.last_evaluated(&Arg::Pipe(Box::new(b.pipe.clone())));
             let key = c.fresh("k");
             write!(c.out, "{{% for {key}, dot in _range({id}, {expr}) %}}").unwrap();
             c.scoped(|c| {

@@ -1,0 +1,1 @@
+{{ $sum := 0 }}{{ range .Values.nums }}{{ $sum = add $sum . }}{{ end }}{{ $sum }}

@@ -1,0 +1,1 @@
+{{ block "blk" . }}default-block{{ end }}

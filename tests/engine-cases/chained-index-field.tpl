@@ -1,0 +1,1 @@
+{{ (index .Values.nested.list 1).port }}

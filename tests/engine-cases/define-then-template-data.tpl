@@ -1,0 +1,1 @@
+{{ define "td" }}{{ .Values.str }}{{ end }}{{ template "td" . }}|{{ template "td" $ }}

@@ -1,0 +1,1 @@
+{{ dict "z" 1 "a" (list 1 "x") }} {{ list }} {{ dict }}

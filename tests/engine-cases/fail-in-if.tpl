@@ -1,0 +1,1 @@
+{{ if .Values.yes_ }}{{ fail (printf "bad value %v" .Values.num) }}{{ end }}

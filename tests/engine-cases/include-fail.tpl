@@ -1,0 +1,1 @@
+{{ define "f" }}{{ fail "inner boom" }}{{ end }}{{ include "f" . }}

@@ -1,0 +1,1 @@
+{{ define "p" }}{{ . | upper }}{{ end }}{{ .Values.str | include "p" }}

@@ -1,0 +1,1 @@
+{{ define "r" }}{{ required "need it" .missing }}{{ end }}{{ include "r" . }}

@@ -1,0 +1,1 @@
+{{ kindOf .Values.num }} {{ kindOf .Values.map }} {{ kindIs "slice" .Values.list }}

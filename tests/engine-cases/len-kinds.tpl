@@ -1,0 +1,1 @@
+{{ len .Values.list }} {{ len .Values.map }} {{ len .Values.str }} {{ len .Values.emptyList }}

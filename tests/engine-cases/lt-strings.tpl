@@ -1,0 +1,1 @@
+{{ lt "a" "b" }} {{ ge "b" "b" }} {{ gt 2 1 }} {{ le 1.5 .Values.float }}

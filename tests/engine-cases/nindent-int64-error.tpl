@@ -1,0 +1,1 @@
+{{ nindent (add 1 1) "x" }}

@@ -1,0 +1,1 @@
+{{ not .Values.empty }} {{ and .Values.str .Values.num }} {{ or .Values.empty .Values.zero .Values.nil }}

@@ -1,0 +1,1 @@
+{{ upper (printf "%s-%s" .Values.str "x") }}

@@ -1,0 +1,1 @@
+{{ .Values.str | upper | replace "L" "_" | trunc 4 | quote }}

@@ -1,0 +1,1 @@
+{{ quote .Values.num }} {{ quote .Values.yes_ }} {{ quote .Values.nil }} {{ squote .Values.str }}

@@ -1,0 +1,1 @@
+{{ range list "x" "y" }}{{ . }}{{ end }}

@@ -1,0 +1,1 @@
+{{ required "empty is required" .Values.empty }}

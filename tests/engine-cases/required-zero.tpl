@@ -1,0 +1,1 @@
+{{ required "zero ok" .Values.zero }}

@@ -1,0 +1,1 @@
+{{ $_ := set .Values.map "d" 4 }}{{ .Values.map }}

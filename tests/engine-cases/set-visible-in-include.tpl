@@ -1,0 +1,1 @@
+{{ define "show" }}{{ .Values.map.added }}{{ end }}{{ $_ := set .Values.map "added" "yes" }}{{ include "show" . }}

@@ -1,0 +1,3 @@
+{{ define "t" }}
+  spaced
+{{ end }}<{{ template "t" }}>{{ include "t" . | trim }}

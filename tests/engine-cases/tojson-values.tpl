@@ -1,0 +1,1 @@
+{{ toJson .Values.map }} {{ toJson .Values.list }} {{ toJson .Values.big }}

@@ -1,0 +1,1 @@
+{{ toYaml .Values.emptyMap }} {{ toYaml .Values.emptyList }} {{ toYaml .Values.nil }}

@@ -1,0 +1,1 @@
+{{ tpl "{{ fail \"from tpl\" }}" . }}

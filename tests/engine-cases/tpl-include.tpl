@@ -1,0 +1,1 @@
+{{ define "inc" }}INC{{ end }}{{ tpl "{{ include \"inc\" . }}" . }}

@@ -1,0 +1,1 @@
+{{ $v := "outer" }}{{ with .Values.map }}{{ $v }}-{{ .b }}{{ end }}

@@ -1,0 +1,1 @@
+{{- if true }}\r\nx: 1\r\n{{- end }}\r\n
