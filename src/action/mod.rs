@@ -65,8 +65,12 @@ struct Part<'a> {
 /// shape. Use one cache per loaded chart.
 #[derive(Default)]
 pub struct EngineCache {
-    engines: Mutex<HashMap<(HelmCompat, Vec<String>), Arc<Engine>>>,
+    engines: Mutex<HashMap<EngineKey, Arc<Engine>>>,
 }
+
+/// What a compiled engine depends on besides the chart: the Helm version
+/// and the enabled subcharts.
+type EngineKey = (HelmCompat, Vec<String>);
 
 /// Renders the chart and its enabled subcharts in one engine, as Helm does
 /// (named templates are shared across them).
