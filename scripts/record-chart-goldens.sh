@@ -31,6 +31,8 @@ def helm_args(case):
         args += ["--set", s]
     for s in case.get("setString", []) or []:
         args += ["--set-string", s]
+    if case.get("kubeVersion"):
+        args += ["--kube-version", case["kubeVersion"]]
     return args
 
 cases = yaml.safe_load(open(CASES))

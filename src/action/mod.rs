@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Context, Result, anyhow, bail};
 use minijinja::Value;
 
 use crate::chart::{self, Chart};
@@ -48,7 +48,9 @@ pub fn template(req: &TemplateRequest) -> Result<Assembled> {
         helm3: req.compat == HelmCompat::Helm3,
         ..req.values.clone()
     };
+    check_kube_version(&chart, &kube_version(req))?;
     let computed = layers::compute(&chart, &values, chart_dir)?;
+    check_schemas(&chart, &computed, req.compat)?;
     let (rendered, crds) = render_chart(&chart, &computed, req)?;
     release::assemble(rendered, crds, &req.output)
 }
@@ -105,13 +107,7 @@ pub fn render_chart_cached(
             values: go::from_data(&crate::values::Value::Map(values)),
         });
     }
-    let kube = req
-        .kube_version
-        .clone()
-        .unwrap_or_else(|| match req.compat {
-            HelmCompat::Helm3 => "v1.32.0".into(),
-            HelmCompat::Helm4 => "v1.35.0".into(),
-        });
+    let kube = kube_version(req);
     let helm_version = match req.compat {
         HelmCompat::Helm3 => "v3.17.2",
         HelmCompat::Helm4 => "v4.1.4",
@@ -229,4 +225,93 @@ fn find_subchart<'a>(chart: &'a Chart, path: &str) -> Option<&'a Chart> {
         cur = cur.dependencies.iter().find(|c| c.metadata.name == real)?;
     }
     Some(cur)
+}
+
+/// Helm refuses to render values that break a chart's `values.schema.json`
+/// (the chart's own and every enabled subchart's). The header and path
+/// style are Helm's; each message is our validator's wording, which is not
+/// yet Helm's (gojsonschema's in Helm 3, another library's in Helm 4).
+fn check_schemas(chart: &Chart, computed: &ComputedValues, compat: HelmCompat) -> Result<()> {
+    let mut report = String::new();
+    let mut check = |c: &Chart, values: &crate::values::Map| -> Result<()> {
+        let Some(raw) = &c.schema else { return Ok(()) };
+        let schema: serde_json::Value = serde_json::from_slice(raw).with_context(|| {
+            format!("{}: values.schema.json is not valid JSON", c.metadata.name)
+        })?;
+        let data = crate::values::Value::Map(values.clone());
+        let errors: Vec<_> = crate::lint::schema::validate(&schema, &data)
+            .into_iter()
+            .filter(|v| !v.warning)
+            .collect();
+        if !errors.is_empty() {
+            report.push_str(&format!("{}:\n", c.metadata.name));
+            for v in errors {
+                report.push_str(&format!(
+                    "- {}: {}\n",
+                    schema_path(&v.path, compat),
+                    v.message
+                ));
+            }
+        }
+        Ok(())
+    };
+    check(chart, &computed.values)?;
+    for path in &computed.enabled {
+        if let (Some(sub), Some(values)) =
+            (find_subchart(chart, path), computed.subcharts.get(path))
+        {
+            check(sub, values)?;
+        }
+    }
+    if report.is_empty() {
+        return Ok(());
+    }
+    Err(anyhow!(
+        "values don't meet the specifications of the schema(s) in the following chart(s):\n{report}"
+    ))
+}
+
+/// `service.type` in Helm 3's messages, `at '/service/type'` in Helm 4's.
+fn schema_path(path: &[crate::values::yaml::PathSeg], compat: HelmCompat) -> String {
+    use crate::values::yaml::PathSeg;
+    let segs: Vec<String> = path
+        .iter()
+        .map(|s| match s {
+            PathSeg::Key(k) => k.clone(),
+            PathSeg::Index(i) => i.to_string(),
+        })
+        .collect();
+    match compat {
+        HelmCompat::Helm3 => segs.join("."),
+        HelmCompat::Helm4 => format!("at '/{}'", segs.join("/")),
+    }
+}
+
+/// The Kubernetes version templates see: `--kube-version` (Helm writes it
+/// with a leading `v`), else the Helm version's default.
+fn kube_version(req: &TemplateRequest) -> String {
+    match &req.kube_version {
+        Some(v) if v.starts_with('v') => v.clone(),
+        Some(v) => format!("v{v}"),
+        None => match req.compat {
+            HelmCompat::Helm3 => "v1.32.0".into(),
+            HelmCompat::Helm4 => "v1.35.0".into(),
+        },
+    }
+}
+
+/// Chart.yaml's `kubeVersion` constraint against the target cluster.
+fn check_kube_version(chart: &Chart, kube: &str) -> Result<()> {
+    let constraint = &chart.metadata.kube_version;
+    if constraint.is_empty() {
+        return Ok(());
+    }
+    let fits = crate::funcs::semver::constraint_matches(constraint, kube)
+        .map_err(|e| anyhow!("{}: kubeVersion {constraint:?}: {e}", chart.metadata.name))?;
+    if !fits {
+        bail!(
+            "chart requires kubeVersion: {constraint} which is incompatible with Kubernetes {kube}"
+        );
+    }
+    Ok(())
 }
