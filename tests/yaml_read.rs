@@ -33,78 +33,12 @@ fn read_golden(path: &Path) -> Golden {
     }
 }
 
-/// encoding/json's rendering of a value (sorted keys, HTML-safe escapes,
-/// Go's float format), i.e. what Helm's `toJson` prints.
+/// encoding/json's rendering of a value, i.e. what Helm's `toJson` prints:
+/// the library's encoder, itself checked against Helm in `tests/emit.rs`.
 fn go_json(v: &Value, out: &mut String) {
-    match v {
-        Value::Null => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Int(i) => out.push_str(&i.to_string()),
-        Value::Float(f) => out.push_str(&go_json_float(*f)),
-        Value::String(s) => go_json_str(s, out),
-        Value::List(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                go_json(item, out);
-            }
-            out.push(']');
-        }
-        Value::Map(m) => {
-            out.push('{');
-            for (i, (k, item)) in m.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                go_json_str(k, out);
-                out.push(':');
-                go_json(item, out);
-            }
-            out.push('}');
-        }
-    }
-}
-
-fn go_json_float(f: f64) -> String {
-    let abs = f.abs();
-    if abs != 0.0 && !(1e-6..1e21).contains(&abs) {
-        let s = format!("{f:e}");
-        let (mant, exp) = s.split_once('e').unwrap();
-        let exp: i32 = exp.parse().unwrap();
-        let sign = if exp < 0 { '-' } else { '+' };
-        // Go pads to two digits, then trims `e-09` back to `e-9`.
-        let digits = if exp < 0 {
-            format!("{}", -exp)
-        } else {
-            format!("{exp:02}")
-        };
-        format!("{mant}e{sign}{digits}")
-    } else {
-        format!("{f}")
-    }
-}
-
-fn go_json_str(s: &str, out: &mut String) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
-                out.push_str(&format!("\\u{:04x}", c as u32))
-            }
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
+    out.push_str(
+        &deltallm_render::values::emit::to_json(v).expect("values read from YAML are finite"),
+    );
 }
 
 /// `typeOf` of every node, pre-order, map keys sorted: the probe's walk.

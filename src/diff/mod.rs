@@ -186,23 +186,27 @@ enum Seg {
     Named(String),
 }
 
+/// Appends one map key to a path: `.key` for plain identifiers, else the
+/// key quoted in brackets (`["b.c/d"]`), so the path reads back unambiguously.
+pub(crate) fn push_key(out: &mut String, k: &str) {
+    let plain = !k.is_empty()
+        && k.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if plain {
+        if !out.is_empty() {
+            out.push('.');
+        }
+        out.push_str(k);
+    } else {
+        out.push_str(&format!("[{}]", serde_json::Value::String(k.to_owned())));
+    }
+}
+
 fn format_path(path: &[Seg]) -> String {
     let mut out = String::new();
     for seg in path {
         match seg {
-            Seg::Key(k) => {
-                let plain = !k.is_empty()
-                    && k.chars()
-                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-                if plain {
-                    if !out.is_empty() {
-                        out.push('.');
-                    }
-                    out.push_str(k);
-                } else {
-                    out.push_str(&format!("[{}]", serde_json::Value::String(k.clone())));
-                }
-            }
+            Seg::Key(k) => push_key(&mut out, k),
             Seg::Index(i) => out.push_str(&format!("[{i}]")),
             Seg::Named(n) => out.push_str(&format!("[name={n}]")),
         }

@@ -2,43 +2,7 @@
 //! where Helm's `releaseutil.SplitManifests` cuts (see `release::split`),
 //! and each document's lines, broken where YAML breaks them.
 
-/// Go RE2's `\s`: exactly `[\t\n\f\r ]`.
-fn is_re_space(b: u8) -> bool {
-    matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ')
-}
-
-/// The leftmost match of Helm's separator regexp `(?:^|\s*\n)---\s*` at or
-/// after `from` in `s` (already trimmed, as Helm trims), as `(start, end)`.
-/// The same matcher as `release::split`, kept here because that one hands
-/// back trimmed copies and we must hand back every byte.
-fn find_separator(s: &[u8], from: usize) -> Option<(usize, usize)> {
-    let after_dashes = |at: usize| {
-        let mut end = at + 3;
-        while end < s.len() && is_re_space(s[end]) {
-            end += 1;
-        }
-        end
-    };
-    if from == 0 && s.starts_with(b"---") {
-        return Some((0, after_dashes(0)));
-    }
-    let mut run_start = from;
-    while run_start < s.len() {
-        if !is_re_space(s[run_start]) {
-            run_start += 1;
-            continue;
-        }
-        let mut run_end = run_start;
-        while run_end < s.len() && is_re_space(s[run_end]) {
-            run_end += 1;
-        }
-        if s[run_end - 1] == b'\n' && s[run_end..].starts_with(b"---") {
-            return Some((run_start, after_dashes(run_end)));
-        }
-        run_start = run_end;
-    }
-    None
-}
+use crate::release::split::find_separator;
 
 /// The documents of a stream as byte ranges into it, in order. Everything
 /// between two ranges (separators, leading and trailing whitespace) belongs

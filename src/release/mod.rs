@@ -18,7 +18,7 @@ mod head;
 mod output;
 mod quote;
 mod sort;
-mod split;
+pub(crate) mod split;
 mod write;
 
 use std::path::PathBuf;

@@ -16,8 +16,9 @@ fn is_re_space(b: u8) -> bool {
 }
 
 /// Finds the leftmost separator match starting at or after `from`, as
-/// `(start, end)` byte offsets.
-fn find_separator(s: &[u8], from: usize) -> Option<(usize, usize)> {
+/// `(start, end)` byte offsets. The checksum pass cuts streams with it too,
+/// keeping every byte where [`split_manifests`] hands back trimmed copies.
+pub(crate) fn find_separator(s: &[u8], from: usize) -> Option<(usize, usize)> {
     let after_dashes = |at: usize| {
         let mut end = at + 3;
         while end < s.len() && is_re_space(s[end]) {

@@ -353,19 +353,7 @@ pub fn format_path(segs: &[PathSeg]) -> String {
     let mut out = String::new();
     for s in segs {
         match s {
-            PathSeg::Key(k) => {
-                let plain = !k.is_empty()
-                    && k.chars()
-                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-                if plain {
-                    if !out.is_empty() {
-                        out.push('.');
-                    }
-                    out.push_str(k);
-                } else {
-                    out.push_str(&format!("[{}]", serde_json::Value::String(k.clone())));
-                }
-            }
+            PathSeg::Key(k) => crate::diff::push_key(&mut out, k),
             PathSeg::Index(i) => out.push_str(&format!("[{i}]")),
         }
     }

@@ -4,6 +4,8 @@
 //! `"2001-12-14"`, `""`). YAML 1.1 rules, as go-yaml v2 implements them,
 //! including its use of Go's `strconv` number syntax and `time.Parse`.
 
+use crate::values::yaml::resolve::is_yaml_style_float;
+
 /// True when go-yaml v2 would resolve the plain scalar `s` to a non-string
 /// (null, bool, int, float, timestamp, merge key) or treats it as a base-60
 /// float; such strings must be quoted.
@@ -120,43 +122,6 @@ fn parse_go_int(s: &str) -> bool {
         Some(u) => u < 1 << 63,
         None => false,
     }
-}
-
-/// `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`
-fn is_yaml_style_float(s: &str) -> bool {
-    let b = s.as_bytes();
-    let mut i = usize::from(matches!(b.first(), Some(b'+' | b'-')));
-    let digits = |i: &mut usize| {
-        let start = *i;
-        while *i < b.len() && b[*i].is_ascii_digit() {
-            *i += 1;
-        }
-        *i - start
-    };
-    if b.get(i) == Some(&b'.') {
-        i += 1;
-        if digits(&mut i) == 0 {
-            return false;
-        }
-    } else {
-        if digits(&mut i) == 0 {
-            return false;
-        }
-        if b.get(i) == Some(&b'.') {
-            i += 1;
-            digits(&mut i);
-        }
-    }
-    if matches!(b.get(i), Some(b'e' | b'E')) {
-        i += 1;
-        if matches!(b.get(i), Some(b'+' | b'-')) {
-            i += 1;
-        }
-        if digits(&mut i) == 0 {
-            return false;
-        }
-    }
-    i == b.len()
 }
 
 /// Go's `strconv.ParseFloat(s, 64)` succeeds (finite result, no range

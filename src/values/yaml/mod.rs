@@ -23,7 +23,7 @@ mod lenient;
 mod load;
 mod parse;
 mod positions;
-mod resolve;
+pub(crate) mod resolve;
 
 pub use error::YamlError;
 pub use load::load_values;
