@@ -28,12 +28,23 @@ pub fn is_empty(tree: &Tree) -> bool {
 
 /// Compiles `tree` (defined in file `file`) to minijinja source.
 pub fn compile(file: &str, tree: &Tree, nodes: &NodeTable) -> Result<String, String> {
+    compile_with_lines(file, tree, &LineIndex::new(&tree.source), nodes)
+}
+
+/// [`compile`] with the line index of `tree.source` given: a file's
+/// `define`s share one source text, which need not be indexed once per tree.
+pub fn compile_with_lines(
+    file: &str,
+    tree: &Tree,
+    lines: &LineIndex,
+    nodes: &NodeTable,
+) -> Result<String, String> {
     let mut assigned = HashSet::new();
     collect_assigned(&tree.root, &mut assigned);
     let mut c = Compiler {
         file: Arc::from(file),
         template: Arc::from(tree.name.as_str()),
-        lines: LineIndex::new(&tree.source),
+        lines,
         nodes,
         out: String::with_capacity(tree.source.len() * 2),
         scopes: vec![Vec::new()],
@@ -54,7 +65,7 @@ struct Var {
 struct Compiler<'a> {
     file: Arc<str>,
     template: Arc<str>,
-    lines: LineIndex,
+    lines: &'a LineIndex,
     nodes: &'a NodeTable,
     out: String,
     scopes: Vec<Vec<Var>>,
@@ -66,12 +77,12 @@ type Res = Result<(), String>;
 
 /// Where each line starts, so a node's `line:col` is a binary search
 /// rather than a scan from the top of the file for every node.
-struct LineIndex {
+pub struct LineIndex {
     starts: Vec<usize>,
 }
 
 impl LineIndex {
-    fn new(source: &str) -> LineIndex {
+    pub fn new(source: &str) -> LineIndex {
         let mut starts = vec![0];
         starts.extend(
             source

@@ -61,6 +61,18 @@ impl RenderError {
     }
 }
 
+/// A template name's body as the loader finds it.
+enum Definition {
+    /// A file template, compiled up front.
+    Compiled(String),
+    /// A `define`, compiled on first use.
+    Parsed {
+        file: Arc<str>,
+        lines: Arc<compile::LineIndex>,
+        tree: parse::Tree,
+    },
+}
+
 /// Compiled templates of one render, ready to execute.
 pub struct Engine {
     env: Environment<'static>,
@@ -76,7 +88,7 @@ impl Engine {
         sources.sort_by(|a, b| helm_order(&a.name, &b.name));
         let nodes = Arc::new(NodeTable::default());
         let mut env = base_environment(&nodes, compat);
-        let mut defined: BTreeMap<String, String> = BTreeMap::new();
+        let mut defined: BTreeMap<String, Definition> = BTreeMap::new();
         let mut files = Vec::new();
         for src in &sources {
             let set = parse::parse_with(
@@ -86,21 +98,43 @@ impl Engine {
                 compat.parse_options(),
             )
             .map_err(RenderError::Parse)?;
-            for (name, tree) in &set.trees {
-                let is_file = name == &src.name;
-                // Go keeps an earlier definition when a later one is empty.
-                if !is_file && compile::is_empty(tree) && defined.contains_key(name) {
-                    continue;
-                }
-                let jinja =
-                    compile::compile(&src.name, tree, &nodes).map_err(RenderError::Compile)?;
-                defined.insert(name.clone(), jinja);
+            let lines = Arc::new(compile::LineIndex::new(&src.text));
+            let file: Arc<str> = Arc::from(src.name.as_str());
+            for (name, tree) in set.trees {
+                let definition = if name == src.name {
+                    // Every file renders, so its compile errors surface here.
+                    let jinja = compile::compile_with_lines(&src.name, &tree, &lines, &nodes)
+                        .map_err(RenderError::Compile)?;
+                    Definition::Compiled(jinja)
+                } else {
+                    // Go keeps an earlier definition when a later one is empty.
+                    if compile::is_empty(&tree) && defined.contains_key(&name) {
+                        continue;
+                    }
+                    Definition::Parsed {
+                        file: file.clone(),
+                        lines: lines.clone(),
+                        tree,
+                    }
+                };
+                defined.insert(name, definition);
             }
             files.push(src.name.clone());
         }
-        // minijinja compiles a template when it is first used: named
-        // templates nothing includes cost nothing more.
-        env.set_loader(move |name| Ok(defined.get(name).cloned()));
+        // A `define` is compiled, by us and then by minijinja, only when a
+        // template first uses it: the ones nothing includes cost nothing.
+        let loader_nodes = nodes.clone();
+        env.set_loader(move |name| match defined.get(name) {
+            None => Ok(None),
+            Some(Definition::Compiled(jinja)) => Ok(Some(jinja.clone())),
+            Some(Definition::Parsed { file, lines, tree }) => {
+                compile::compile_with_lines(file, tree, lines, &loader_nodes)
+                    .map(Some)
+                    .map_err(|msg| {
+                        minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, msg)
+                    })
+            }
+        });
         Ok(Engine { env, nodes, files })
     }
 
