@@ -3,7 +3,7 @@
 
 mod chart_object;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
@@ -48,11 +48,21 @@ pub fn template(req: &TemplateRequest) -> Result<Assembled> {
         helm3: req.compat == HelmCompat::Helm3,
         ..req.values.clone()
     };
-    check_kube_version(&chart, &kube_version(req))?;
     let computed = layers::compute(&chart, &values, chart_dir)?;
+    check_installable(&chart)?;
+    check_kube_version(&chart, &kube_version(req))?;
     check_schemas(&chart, &computed, req.compat)?;
     let (rendered, crds) = render_chart(&chart, &computed, req)?;
     release::assemble(rendered, crds, &req.output)
+}
+
+/// Helm installs (and templates) application charts only; a library chart
+/// lends its `define`s to the charts that depend on it.
+fn check_installable(chart: &Chart) -> Result<()> {
+    match chart.metadata.chart_type.as_str() {
+        "" | "application" => Ok(()),
+        other => Err(anyhow!("{other} charts are not installable")),
+    }
 }
 
 /// A chart or subchart to render, with the name prefix Helm gives its files.
@@ -114,6 +124,8 @@ pub fn render_chart_cached(
     };
     let mut sources = Vec::new();
     let mut tops = BTreeMap::new();
+    // Helm parses a library chart's templates but renders only its partials.
+    let mut library_files = HashSet::new();
     let mut crds = Vec::new();
     for part in &parts {
         let top = go::map(
@@ -141,6 +153,9 @@ pub fn render_chart_cached(
                 name.clone(),
                 (top.clone(), format!("{}/templates", part.prefix)),
             );
+            if part.chart.metadata.chart_type == "library" {
+                library_files.insert(name.clone());
+            }
             sources.push((name, &t.data));
         }
         for c in &part.chart.crds {
@@ -180,7 +195,7 @@ pub fn render_chart_cached(
     let mut rendered = Vec::new();
     for name in engine.files() {
         let base = name.rsplit('/').next().unwrap_or(name);
-        if base.starts_with('_') {
+        if base.starts_with('_') || library_files.contains(name) {
             continue;
         }
         let (top, base_path) = &tops[name];
