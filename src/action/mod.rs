@@ -11,6 +11,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use minijinja::Value;
 
 use crate::chart::{self, Chart};
+use crate::engine::kube_version::KubeVersion;
 use crate::engine::render::{Engine, Source};
 use crate::engine::runtime::value::{self as go, Elem};
 use crate::engine::{HelmCompat, objects};
@@ -42,6 +43,7 @@ pub fn load_chart(path: Option<&PathBuf>) -> Result<Chart> {
 
 /// `helm template`: the assembled manifest stream (or files).
 pub fn template(req: &TemplateRequest) -> Result<Assembled> {
+    let kube = kube_version(req)?;
     let chart = load_chart(req.chart.as_ref())?;
     let chart_dir = req.chart.as_deref().filter(|p| p.is_dir());
     let values = ValueOptions {
@@ -50,7 +52,7 @@ pub fn template(req: &TemplateRequest) -> Result<Assembled> {
     };
     let computed = layers::compute(&chart, &values, chart_dir)?;
     check_installable(&chart)?;
-    check_kube_version(&chart, &kube_version(req))?;
+    check_kube_version(&chart, &kube)?;
     check_schemas(&chart, &computed, req.compat)?;
     let (rendered, crds) = render_chart(&chart, &computed, req)?;
     release::assemble(rendered, crds, &req.output)
@@ -117,11 +119,7 @@ pub fn render_chart_cached(
             values: go::from_data(&crate::values::Value::Map(values)),
         });
     }
-    let kube = kube_version(req);
-    let helm_version = match req.compat {
-        HelmCompat::Helm3 => "v3.17.2",
-        HelmCompat::Helm4 => "v4.1.4",
-    };
+    let kube = kube_version(req)?;
     let mut sources = Vec::new();
     let mut tops = BTreeMap::new();
     // Helm parses a library chart's templates but renders only its partials.
@@ -142,7 +140,7 @@ pub fn render_chart_cached(
                 ),
                 (
                     "Capabilities".to_owned(),
-                    objects::capabilities(&kube, req.api_versions.clone(), helm_version),
+                    objects::capabilities(&kube, req.api_versions.clone(), req.compat),
                 ),
                 ("Files".to_owned(), chart_object::files(part.chart)),
             ]),
@@ -304,28 +302,30 @@ fn schema_path(path: &[crate::values::yaml::PathSeg], compat: HelmCompat) -> Str
 
 /// The Kubernetes version templates see: `--kube-version` (Helm writes it
 /// with a leading `v`), else the Helm version's default.
-fn kube_version(req: &TemplateRequest) -> String {
-    match &req.kube_version {
-        Some(v) if v.starts_with('v') => v.clone(),
-        Some(v) => format!("v{v}"),
-        None => match req.compat {
-            HelmCompat::Helm3 => "v1.32.0".into(),
-            HelmCompat::Helm4 => "v1.35.0".into(),
-        },
+fn kube_version(req: &TemplateRequest) -> Result<KubeVersion> {
+    match req.kube_version.as_deref() {
+        None | Some("") => Ok(KubeVersion::default_for(req.compat)),
+        Some(text) => KubeVersion::parse(text, req.compat)
+            .map_err(|e| anyhow!("invalid kube version '{text}': {e}")),
     }
 }
 
 /// Chart.yaml's `kubeVersion` constraint against the target cluster.
-fn check_kube_version(chart: &Chart, kube: &str) -> Result<()> {
+fn check_kube_version(chart: &Chart, kube: &KubeVersion) -> Result<()> {
     let constraint = &chart.metadata.kube_version;
     if constraint.is_empty() {
         return Ok(());
     }
-    let fits = crate::funcs::semver::constraint_matches(constraint, kube)
-        .map_err(|e| anyhow!("{}: kubeVersion {constraint:?}: {e}", chart.metadata.name))?;
+    // Helm's IsCompatibleRange: a version semver cannot read fits nothing.
+    let fits = match crate::funcs::semver::Version::parse(&kube.display) {
+        Err(_) => false,
+        Ok(_) => crate::funcs::semver::constraint_matches(constraint, &kube.display)
+            .map_err(|e| anyhow!("{}: kubeVersion {constraint:?}: {e}", chart.metadata.name))?,
+    };
     if !fits {
         bail!(
-            "chart requires kubeVersion: {constraint} which is incompatible with Kubernetes {kube}"
+            "chart requires kubeVersion: {constraint} which is incompatible with Kubernetes {}",
+            kube.version
         );
     }
     Ok(())
