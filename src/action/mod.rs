@@ -234,11 +234,8 @@ fn check_schemas(chart: &Chart, computed: &ComputedValues, compat: HelmCompat) -
     let mut report = String::new();
     let mut check = |c: &Chart, values: &crate::values::Map| -> Result<()> {
         let Some(raw) = &c.schema else { return Ok(()) };
-        let schema: serde_json::Value = serde_json::from_slice(raw).with_context(|| {
-            format!("{}: values.schema.json is not valid JSON", c.metadata.name)
-        })?;
         let data = crate::values::Value::Map(values.clone());
-        if let Some(found) = crate::lint::schema::helm_report(&schema, &data, compat) {
+        if let Some(found) = crate::lint::schema::helm_report(raw, &data, compat) {
             report.push_str(&format!("{}:\n{found}", c.metadata.name));
         }
         Ok(())

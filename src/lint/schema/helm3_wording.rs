@@ -39,8 +39,31 @@ fn json(v: &J) -> String {
             format!("{{{}}}", members.join(","))
         }
         J::Array(items) => format!("[{}]", items.iter().map(json).collect::<Vec<_>>().join(",")),
+        J::String(text) => go_json_string(text),
         other => other.to_string(),
     }
+}
+
+/// A string as Go's encoding/json writes it: HTML-safe, `\u00XX` for
+/// control characters other than `\n`, `\r`, `\t`.
+fn go_json_string(text: &str) -> String {
+    let mut out = String::from('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
+                out.push_str(&format!("\\u{:04x}", c as u32))
+            }
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 fn type_name(t: JsonType) -> &'static str {
@@ -144,16 +167,29 @@ pub fn lines(failures: &[Failure], out: &mut Vec<String>) {
     }
 }
 
-/// Schemas gojsonschema refuses to load, with its message.
+/// Schemas gojsonschema refuses to load, with its message: the first
+/// problem in document order.
 pub fn schema_problem(schema: &J) -> Option<String> {
     let mut problem = None;
     super::each_subschema(schema, "", &mut |s, _| {
+        if problem.is_some() {
+            return;
+        }
         let len = |k: &str| s.get(k).and_then(J::as_u64);
         if let (Some(min), Some(max)) = (len("minLength"), len("maxLength"))
             && min > max
-            && problem.is_none()
         {
             problem = Some("minLength cannot be greater than maxLength".to_owned());
+        } else if let Some(p) = s.get("pattern").and_then(J::as_str)
+            && regex::Regex::new(p).is_err()
+        {
+            problem = Some("pattern must be a valid regex".to_owned());
+        } else if let Some(missing) = s
+            .get("$ref")
+            .and_then(J::as_str)
+            .and_then(|r| super::missing_pointer_key(schema, r))
+        {
+            problem = Some(format!("Object has no key '{missing}'"));
         }
     });
     problem

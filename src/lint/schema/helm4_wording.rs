@@ -4,7 +4,7 @@
 
 use serde_json::Value as J;
 
-use super::evaluate::{Failure, JsonType, Kind};
+use super::evaluate::{Draft, Failure, JsonType, Kind};
 use crate::values::emit::go_format_float;
 use crate::values::yaml::PathSeg;
 
@@ -50,10 +50,15 @@ pub fn number(f: f64) -> String {
     format!("{sign}{grouped}{fraction}")
 }
 
+/// A string in the library's single quotes.
+fn quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "\\'"))
+}
+
 fn quoted(items: &[String]) -> String {
     items
         .iter()
-        .map(|i| format!("'{i}'"))
+        .map(|i| quote(i))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -65,7 +70,7 @@ fn scalar(v: &J) -> Option<String> {
         J::Null => Some("<nil>".into()),
         J::Bool(b) => Some(b.to_string()),
         J::Number(n) => n.as_f64().map(number),
-        J::String(s) => Some(format!("'{s}'")),
+        J::String(s) => Some(quote(s)),
         _ => None,
     }
 }
@@ -117,21 +122,26 @@ pub fn message(kind: &Kind) -> String {
             number(*got as f64),
             number(*limit as f64)
         ),
-        Kind::Pattern { pattern, text } => format!("'{text}' does not match pattern '{pattern}'"),
+        Kind::Pattern { pattern, text } => {
+            format!("{} does not match pattern {}", quote(text), quote(pattern))
+        }
         Kind::Format(name) => format!("'{name}' format failed"),
         Kind::Unique(i, j) => format!("items at {i} and {j} are equal"),
         Kind::AdditionalItems(n) => format!("last {n} additionalItem(s) not allowed"),
         Kind::Contains => "no items match contains schema".into(),
-        Kind::Required(names) if names.len() == 1 => format!("missing property '{}'", names[0]),
+        Kind::Required(names) if names.len() == 1 => {
+            format!("missing property {}", quote(&names[0]))
+        }
         Kind::Required(names) => format!("missing properties {}", quoted(names)),
         Kind::Additional { keys, .. } => {
             format!("additional properties {} not allowed", quoted(keys))
         }
         Kind::Undeclared { key, .. } => format!("property '{key}' is not declared"),
-        Kind::PropertyName(name) => format!("invalid propertyName '{name}'"),
+        Kind::PropertyName(name) => format!("invalid propertyName {}", quote(name)),
         Kind::Dependency { property, missing } => format!(
-            "properties {} required, if '{property}' exists",
-            quoted(missing)
+            "properties {} required, if {} exists",
+            quoted(missing),
+            quote(property)
         ),
         Kind::AllOf => "'allOf' failed".into(),
         Kind::AnyOf => "'anyOf' failed".into(),
@@ -167,24 +177,91 @@ pub fn lines(failures: &[Failure], out: &mut Vec<String>) {
     }
 }
 
-/// A 2020-12 schema (Helm 4's default draft) giving `items` an array:
-/// the library refuses the schema itself against its metaschema.
-pub fn metaschema_problem(schema: &J) -> Option<String> {
-    let mut visited: Vec<String> = Vec::new();
-    let mut found: Option<String> = None;
-    super::each_subschema(schema, "", &mut |s, at| {
-        visited.push(at.to_owned());
-        if found.is_none() && s.get("items").is_some_and(J::is_array) {
-            found = Some(at.to_owned());
+/// Schemas the library refuses to load: against its metaschema (see
+/// [`metaschema_problem`]), or for a `$ref` to nothing.
+pub fn schema_problem(schema: &J, draft: Draft) -> Option<String> {
+    if let Some(problem) = metaschema_problem(schema, draft) {
+        return Some(problem);
+    }
+    let mut problem = None;
+    super::each_subschema(schema, "", &mut |s, _| {
+        let r = s.get("$ref").and_then(J::as_str);
+        if problem.is_none()
+            && let Some(r) = r.filter(|r| super::missing_pointer_key(schema, r).is_some())
+        {
+            problem = Some(format!(
+                "json-pointer in \"file:///values.schema.json{r}\" not found"
+            ));
         }
     });
-    let at = found?;
-    let mut out = vec![
+    problem
+}
+
+/// Why the metaschema refuses one schema keyword, as the library says it.
+fn keyword_problem(s: &J, draft: Draft) -> Option<(&'static str, String)> {
+    if draft >= Draft::D2020 && s.get("items").is_some_and(J::is_array) {
+        return Some(("items", "got array, want boolean or object".into()));
+    }
+    let pattern = s.get("pattern").and_then(J::as_str)?;
+    regex::Regex::new(pattern).is_err().then(|| {
+        let why = go_regexp_error(pattern);
+        (
+            "pattern",
+            format!("{} is not valid regex: {why}", quote(pattern)),
+        )
+    })
+}
+
+/// Go's regexp error for the unbalanced groups it finds first; other
+/// syntax errors are named, not worded as Go would.
+fn go_regexp_error(pattern: &str) -> String {
+    let mut depth = 0i32;
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+            }
+            '(' => depth += 1,
+            ')' if depth == 0 => {
+                return format!("error parsing regexp: unexpected ): `{pattern}`");
+            }
+            ')' => depth -= 1,
+            _ => {}
+        }
+    }
+    if depth > 0 {
+        return format!("error parsing regexp: missing closing ): `{pattern}`");
+    }
+    "not a regular expression deltallm-render can word as Go does".into()
+}
+
+/// A schema keyword its metaschema refuses (tuple `items` in 2020-12,
+/// Helm 4's default draft; a pattern that is not a regex): the library
+/// reports the schema itself, every enclosing schema failing an allOf.
+fn metaschema_problem(schema: &J, draft: Draft) -> Option<String> {
+    let mut visited: Vec<String> = Vec::new();
+    let mut found: Option<(String, &'static str, String)> = None;
+    super::each_subschema(schema, "", &mut |s, at| {
+        visited.push(at.to_owned());
+        if found.is_none()
+            && let Some((keyword, why)) = keyword_problem(s, draft)
+        {
+            found = Some((at.to_owned(), keyword, why));
+        }
+    });
+    let (at, keyword, why) = found?;
+    let meta = match draft {
+        Draft::D4 => "http://json-schema.org/draft-04/schema#",
+        Draft::D6 => "http://json-schema.org/draft-06/schema#",
+        Draft::D7 => "http://json-schema.org/draft-07/schema#",
+        Draft::D2019 => "https://json-schema.org/draft/2019-09/schema#",
+        Draft::D2020 => "https://json-schema.org/draft/2020-12/schema#",
+    };
+    let mut out = vec![format!(
         "\"file:///values.schema.json#\" is not valid against metaschema: jsonschema validation \
-         failed with 'https://json-schema.org/draft/2020-12/schema#'"
-            .to_owned(),
-    ];
-    // Every schema enclosing the bad one fails its metaschema's allOf.
+         failed with '{meta}'"
+    )];
     let enclosing = visited
         .iter()
         .filter(|p| p.is_empty() || *p == &at || at.starts_with(&format!("{p}/")));
@@ -194,7 +271,7 @@ pub fn metaschema_problem(schema: &J) -> Option<String> {
         depth += 1;
     }
     out.push(format!(
-        "{}- at '{at}/items': got array, want boolean or object",
+        "{}- at '{at}/{keyword}': {why}",
         "  ".repeat(depth)
     ));
     Some(out.join("\n"))

@@ -25,24 +25,26 @@ use crate::values::yaml::PathSeg;
 use evaluate::{Dialect, Evaluator, Failure, Kind};
 
 /// What Helm prints under a chart's name when `values` break the chart's
-/// schema (each line ends in a newline), or `None` when they pass.
-pub fn helm_report(schema: &J, values: &Value, compat: HelmCompat) -> Option<String> {
+/// schema `raw` (each line ends in a newline), or `None` when they pass.
+/// A schema Helm cannot load is reported the same way, as Helm does.
+pub fn helm_report(raw: &[u8], values: &Value, compat: HelmCompat) -> Option<String> {
     let dialect = match compat {
         HelmCompat::Helm3 => Dialect::Helm3,
         HelmCompat::Helm4 => Dialect::Helm4,
     };
-    let mut eval = Evaluator::new(schema, dialect);
+    let schema = match parse(raw, dialect) {
+        Ok(schema) => schema,
+        Err(problem) => return Some(format!("{problem}\n")),
+    };
+    let mut eval = Evaluator::new(&schema, dialect);
     let refused = match dialect {
-        Dialect::Helm3 => helm3_wording::schema_problem(schema),
-        Dialect::Helm4 if eval.draft >= evaluate::Draft::D2020 => {
-            helm4_wording::metaschema_problem(schema)
-        }
-        Dialect::Helm4 => None,
+        Dialect::Helm3 => helm3_wording::schema_problem(&schema),
+        Dialect::Helm4 => helm4_wording::schema_problem(&schema, eval.draft),
     };
     if let Some(problem) = refused {
         return Some(format!("{problem}\n"));
     }
-    let failures = eval.check(schema, values, &mut Vec::new());
+    let failures = eval.check(&schema, values, &mut Vec::new());
     if failures.is_empty() {
         return None;
     }
@@ -52,6 +54,43 @@ pub fn helm_report(schema: &J, values: &Value, compat: HelmCompat) -> Option<Str
         Dialect::Helm4 => helm4_wording::lines(&failures, &mut lines),
     }
     Some(lines.iter().map(|l| format!("{l}\n")).collect())
+}
+
+/// The schema document. Helm 3 reads the first JSON value and ignores what
+/// follows; Helm 4 refuses trailing content. Go's wording is known for a
+/// truncated document; other syntax errors are worded by serde_json.
+fn parse(raw: &[u8], dialect: Dialect) -> Result<J, String> {
+    let mut values = serde_json::Deserializer::from_slice(raw).into_iter::<J>();
+    let first = match values.next() {
+        Some(Ok(schema)) => schema,
+        Some(Err(e)) if e.is_eof() => return Err("unexpected EOF".into()),
+        None => return Err("unexpected EOF".into()),
+        Some(Err(e)) => return Err(format!("values.schema.json is not valid JSON: {e}")),
+    };
+    if dialect == Dialect::Helm4 && values.next().is_some() {
+        return Err("invalid character after top-level value".into());
+    }
+    Ok(first)
+}
+
+/// The first key of a local `$ref`'s JSON pointer that the document does
+/// not have (`None` when it resolves, or is not a local pointer).
+fn missing_pointer_key(root: &J, reference: &str) -> Option<String> {
+    let pointer = reference.strip_prefix("#/")?;
+    let mut at = root;
+    for key in pointer.split('/') {
+        let key = key.replace("~1", "/").replace("~0", "~");
+        let next = match at {
+            J::Object(m) => m.get(&key),
+            J::Array(items) => key.parse::<usize>().ok().and_then(|i| items.get(i)),
+            _ => None,
+        };
+        at = match next {
+            Some(next) => next,
+            None => return Some(key),
+        };
+    }
+    None
 }
 
 /// Calls `visit` with every schema inside `schema` (itself included) and
