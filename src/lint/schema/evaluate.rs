@@ -226,9 +226,14 @@ impl<'a> Evaluator<'a> {
         out
     }
 
+    /// A `$ref`'s failures, as one (Helm 4 nests several under "validation
+    /// failed" beside the failures of its siblings).
     fn follow(&mut self, r: &str, v: &Value, path: &mut Vec<PathSeg>, out: &mut Vec<Failure>) {
         match self.resolve(r) {
-            Some(target) => out.extend(self.check(target, v, path)),
+            Some(target) => {
+                let found = self.check(target, v, path);
+                out.extend(Self::wrap(path, found));
+            }
             None => out.push(Self::fail(path, Kind::Unresolved(r.into()))),
         }
     }
