@@ -259,6 +259,8 @@ impl<'a> Evaluator<'a> {
             return;
         }
         let kind = json_type(v);
+        // Helm 3: the combinators first, then a string's const/enum before
+        // its own keywords, any other value's after them.
         if self.helm3() {
             let found = self.combinators(schema, v, path);
             out.extend(found);
