@@ -241,30 +241,15 @@ fn find_subchart<'a>(chart: &'a Chart, path: &str) -> Option<&'a Chart> {
 }
 
 /// Helm refuses to render values that break a chart's `values.schema.json`
-/// (the chart's own and every enabled subchart's). The header and path
-/// style are Helm's; each message is our validator's wording, which is not
-/// yet Helm's (gojsonschema's in Helm 3, another library's in Helm 4).
+/// (the chart's own and every enabled subchart's), in each Helm version's
+/// words.
 fn check_schemas(chart: &Chart, computed: &ComputedValues, compat: HelmCompat) -> Result<()> {
     let mut report = String::new();
     let mut check = |c: &Chart, values: &crate::values::Map| -> Result<()> {
         let Some(raw) = &c.schema else { return Ok(()) };
-        let schema: serde_json::Value = serde_json::from_slice(raw).with_context(|| {
-            format!("{}: values.schema.json is not valid JSON", c.metadata.name)
-        })?;
         let data = crate::values::Value::Map(values.clone());
-        let errors: Vec<_> = crate::lint::schema::validate(&schema, &data)
-            .into_iter()
-            .filter(|v| !v.warning)
-            .collect();
-        if !errors.is_empty() {
-            report.push_str(&format!("{}:\n", c.metadata.name));
-            for v in errors {
-                report.push_str(&format!(
-                    "- {}: {}\n",
-                    schema_path(&v.path, compat),
-                    v.message
-                ));
-            }
+        if let Some(found) = crate::lint::schema::helm_report(raw, &data, compat) {
+            report.push_str(&format!("{}:\n{found}", c.metadata.name));
         }
         Ok(())
     };
@@ -282,22 +267,6 @@ fn check_schemas(chart: &Chart, computed: &ComputedValues, compat: HelmCompat) -
     Err(anyhow!(
         "values don't meet the specifications of the schema(s) in the following chart(s):\n{report}"
     ))
-}
-
-/// `service.type` in Helm 3's messages, `at '/service/type'` in Helm 4's.
-fn schema_path(path: &[crate::values::yaml::PathSeg], compat: HelmCompat) -> String {
-    use crate::values::yaml::PathSeg;
-    let segs: Vec<String> = path
-        .iter()
-        .map(|s| match s {
-            PathSeg::Key(k) => k.clone(),
-            PathSeg::Index(i) => i.to_string(),
-        })
-        .collect();
-    match compat {
-        HelmCompat::Helm3 => segs.join("."),
-        HelmCompat::Helm4 => format!("at '/{}'", segs.join("/")),
-    }
 }
 
 /// The Kubernetes version templates see: `--kube-version` (Helm writes it
