@@ -2,6 +2,7 @@
 //! chart, compute values, render every template, assemble the release.
 
 mod chart_object;
+mod glob;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
@@ -68,6 +69,8 @@ fn check_installable(chart: &Chart) -> Result<()> {
 /// A chart or subchart to render, with the name prefix Helm gives its files.
 struct Part<'a> {
     chart: &'a Chart,
+    /// Dotted names below the root (`b.nest`); empty for the root.
+    path: String,
     prefix: String,
     values: Value,
 }
@@ -103,6 +106,7 @@ pub fn render_chart_cached(
 ) -> Result<(Vec<Rendered>, Vec<Crd>)> {
     let mut parts = vec![Part {
         chart,
+        path: String::new(),
         prefix: chart.metadata.name.clone(),
         values: go::from_data(&crate::values::Value::Map(computed.values.clone())),
     }];
@@ -113,6 +117,7 @@ pub fn render_chart_cached(
         let segs: Vec<&str> = path.split('.').skip(1).collect();
         parts.push(Part {
             chart: sub,
+            path: segs.join("."),
             prefix: format!("{}/charts/{}", chart.metadata.name, segs.join("/charts/")),
             values: go::from_data(&crate::values::Value::Map(values)),
         });
@@ -126,6 +131,7 @@ pub fn render_chart_cached(
     let mut tops = BTreeMap::new();
     // Helm parses a library chart's templates but renders only its partials.
     let mut library_files = HashSet::new();
+    let mut tops_by_path = BTreeMap::new();
     let mut crds = Vec::new();
     for part in &parts {
         let top = go::map(
@@ -138,15 +144,27 @@ pub fn render_chart_cached(
                 ),
                 (
                     "Chart".to_owned(),
-                    chart_object::metadata(&part.chart.metadata),
+                    chart_object::metadata(
+                        &part.chart.metadata,
+                        part.path
+                            .rsplit('.')
+                            .next()
+                            .filter(|n| !n.is_empty())
+                            .unwrap_or(&part.chart.metadata.name),
+                    ),
                 ),
                 (
                     "Capabilities".to_owned(),
                     objects::capabilities(&kube, req.api_versions.clone(), helm_version),
                 ),
                 ("Files".to_owned(), chart_object::files(part.chart)),
+                (
+                    "Subcharts".to_owned(),
+                    go::map(Elem::Interface, BTreeMap::new()),
+                ),
             ]),
         );
+        tops_by_path.insert(part.path.as_str(), top.clone());
         for t in &part.chart.templates {
             let name = format!("{}/{}", part.prefix, t.name);
             tops.insert(
@@ -165,6 +183,7 @@ pub fn render_chart_cached(
             });
         }
     }
+    link_subcharts(&tops_by_path);
     let key = (req.compat, computed.enabled.clone());
     let cached = cache
         .engines
@@ -209,6 +228,21 @@ pub fn render_chart_cached(
         });
     }
     Ok((rendered, crds))
+}
+
+/// `.Subcharts`: each enabled subchart's own top-level object (the very
+/// map its templates see) under its name or alias, in its parent's.
+fn link_subcharts(tops_by_path: &BTreeMap<&str, Value>) {
+    for (path, top) in tops_by_path.iter().filter(|(p, _)| !p.is_empty()) {
+        let (parent, name) = path.rsplit_once('.').unwrap_or(("", path));
+        let go::View::Map(parent_top) = go::view(&tops_by_path[parent]) else {
+            continue;
+        };
+        let subcharts = parent_top.read().get("Subcharts").cloned();
+        if let Some(go::View::Map(m)) = subcharts.as_ref().map(go::view) {
+            m.write().insert((*name).to_owned(), top.clone());
+        }
+    }
 }
 
 /// Helm overwrites `.Template` in the chart's shared top map per file.

@@ -61,6 +61,8 @@ pub enum Elem {
     Interface,
     String,
     Int,
+    /// `[]uint8` is Go's `[]byte`: what `.Files.GetBytes` returns.
+    Uint8,
 }
 
 impl Elem {
@@ -69,6 +71,7 @@ impl Elem {
             Elem::Interface => "interface {}",
             Elem::String => "string",
             Elem::Int => "int",
+            Elem::Uint8 => "uint8",
         }
     }
 }
@@ -115,6 +118,16 @@ pub trait GoStruct: fmt::Debug + Send + Sync {
     /// Calls a method with arguments; the error is Go's error text.
     fn call_method(&self, name: &str, _args: &[Value]) -> Result<Value, String> {
         Err(format!("can't call method {name}"))
+    }
+    /// The entries of a struct that is a Go map type (Helm's
+    /// `engine.files`), for `range`, `len` and truth; `None` for others.
+    fn entries(&self) -> Option<Vec<(String, Value)>> {
+        None
+    }
+    /// For the same structs, the value under `key` for `index` (Go's zero
+    /// value of the element type when absent); `None` for other structs.
+    fn entry(&self, _key: &str) -> Option<Value> {
+        None
     }
     /// `%v` form.
     fn fmt_go(&self, out: &mut String);
@@ -167,7 +180,7 @@ impl Object for Go {
             Go::Int64(n) => *n != 0,
             Go::Slice(_, items) => !items.is_empty(),
             Go::Map(m) => !m.read().is_empty(),
-            Go::Struct(_) => true,
+            Go::Struct(s) => s.entries().is_none_or(|e| !e.is_empty()),
         }
     }
 
@@ -259,6 +272,33 @@ pub fn typed_slice(elem: Elem, items: Vec<Value>) -> Value {
     Value::from_object(Go::Slice(elem, items))
 }
 
+/// Go's `[]byte`.
+pub fn bytes(data: &[u8]) -> Value {
+    typed_slice(
+        Elem::Uint8,
+        data.iter().map(|b| Value::from(i64::from(*b))).collect(),
+    )
+}
+
+/// The bytes of a `[]byte` value.
+pub fn as_bytes(v: &Value) -> Option<Vec<u8>> {
+    match view(v) {
+        View::TypedSlice(Elem::Uint8, items) => Some(
+            items
+                .iter()
+                .map(|b| b.as_i64().and_then(|n| u8::try_from(n).ok()).unwrap_or(0))
+                .collect(),
+        ),
+        _ => None,
+    }
+}
+
+/// A `[]byte` as the text Sprig's `strval` and `%s` make of it (UTF-8,
+/// lossily: Go strings may hold any bytes, ours cannot).
+pub fn bytes_text(v: &Value) -> Option<String> {
+    as_bytes(v).map(|data| String::from_utf8_lossy(&data).into_owned())
+}
+
 pub fn map(elem: Elem, entries: BTreeMap<String, Value>) -> Value {
     Value::from_object(Go::Map(GoMap::new(elem, entries)))
 }
@@ -300,6 +340,12 @@ pub fn to_data(v: &Value) -> Data {
         View::Int(n) | View::Int64(n) => Data::Int(n),
         View::Float(f) => Data::Float(f),
         View::String(s) => Data::String(s.to_owned()),
+        // encoding/json writes a []byte as base64 text.
+        View::TypedSlice(Elem::Uint8, _) => {
+            use base64::Engine as _;
+            let data = as_bytes(v).unwrap_or_default();
+            Data::String(base64::engine::general_purpose::STANDARD.encode(data))
+        }
         View::List(items) | View::TypedSlice(_, items) => {
             Data::List(items.iter().map(to_data).collect())
         }
