@@ -20,12 +20,13 @@ fn strings(items: &[String]) -> Value {
     )
 }
 
-/// `.Chart`: Go's `*chart.Metadata`, fields by their Go names. `name` is
-/// the chart's name or, for a subchart imported under an alias, the alias
-/// (Helm renames the subchart).
-pub fn metadata(m: &Metadata, name: &str) -> Value {
+/// `.Chart`: Go's `*chart.Metadata`, fields by their Go names, plus Helm's
+/// `IsRoot`. `name` is the chart's name or, for a subchart imported under
+/// an alias, the alias (Helm renames the subchart).
+pub fn metadata(m: &Metadata, name: &str, is_root: bool) -> Value {
     let s = |v: &str| Value::from(v);
     let fields = BTreeMap::from([
+        ("IsRoot", Value::from(is_root)),
         ("Name", s(name)),
         ("Home", s(&m.home)),
         ("Sources", strings(&m.sources)),

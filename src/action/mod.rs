@@ -151,6 +151,7 @@ pub fn render_chart_cached(
                             .next()
                             .filter(|n| !n.is_empty())
                             .unwrap_or(&part.chart.metadata.name),
+                        part.path.is_empty(),
                     ),
                 ),
                 (
