@@ -70,6 +70,17 @@ pub struct Files {
 }
 
 impl Files {
+    /// The same files as a plain Go map, for printing and JSON.
+    fn as_map(&self) -> Value {
+        go::map(
+            go::Elem::Interface,
+            self.files
+                .iter()
+                .map(|(p, d)| (p.clone(), go::bytes(d.clone())))
+                .collect(),
+        )
+    }
+
     fn text(&self, path: &str) -> String {
         self.files
             .get(path)
@@ -145,7 +156,10 @@ impl GoStruct for Files {
     }
     fn entry(&self, key: &str) -> Option<Value> {
         Some(go::bytes(
-            self.files.get(key).map(|d| &d[..]).unwrap_or_default(),
+            self.files
+                .get(key)
+                .cloned()
+                .unwrap_or_else(|| Arc::from([])),
         ))
     }
     fn call_method(&self, name: &str, args: &[Value]) -> Result<Value, String> {
@@ -176,28 +190,19 @@ impl GoStruct for Files {
             })),
         }
     }
-    fn entries(&self) -> Option<Vec<(String, Value)>> {
+    fn entries(&self) -> Option<Vec<(Value, Value)>> {
         Some(
             self.files
                 .iter()
-                .map(|(p, d)| (p.clone(), go::bytes(d)))
+                .map(|(p, d)| (Value::from(p.as_str()), go::bytes(d.clone())))
                 .collect(),
         )
     }
     fn fmt_go(&self, out: &mut String) {
-        fmt_value(
-            &go::map(
-                go::Elem::Interface,
-                self.entries().unwrap_or_default().into_iter().collect(),
-            ),
-            out,
-        );
+        fmt_value(&self.as_map(), out);
     }
     fn to_data(&self) -> Data {
-        go::to_data(&go::map(
-            go::Elem::Interface,
-            self.entries().unwrap_or_default().into_iter().collect(),
-        ))
+        go::to_data(&self.as_map())
     }
 }
 

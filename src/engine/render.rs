@@ -256,7 +256,7 @@ fn range_items(
             .collect(),
         View::Struct(s) if let Some(entries) = s.entries() => entries
             .into_iter()
-            .map(|(k, item)| Value::from(vec![Value::from(k), item]))
+            .map(|(k, item)| Value::from(vec![k, item]))
             .collect(),
         View::Int(n) | View::Int64(n) if compat == HelmCompat::Helm4 => (0..n.max(0))
             .map(|i| Value::from(vec![Value::from(i), Value::from(i)]))

@@ -301,6 +301,10 @@ fn index(_: &Ctx, args: Vec<Value>) -> FnResult {
                 .get(map_key(key)?)
                 .cloned()
                 .unwrap_or(Value::from(())),
+            View::Struct(s) if let Some(data) = s.as_bytes() => {
+                let x = index_arg(key, data.len())?;
+                Value::from(*data.get(x).ok_or("reflect: slice index out of range")?)
+            }
             // Helm's `engine.files` is a map type too.
             View::Struct(s) if s.kind() == value::Kind::Map => {
                 s.entry(map_key(key)?).unwrap_or_default()
@@ -318,6 +322,7 @@ fn len(_: &Ctx, args: Vec<Value>) -> FnResult {
         View::String(s) => s.len(),
         View::List(items) | View::TypedSlice(_, items) => items.len(),
         View::Map(m) => m.read().len(),
+        View::Struct(s) if let Some(data) = s.as_bytes() => data.len(),
         View::Struct(s) if let Some(entries) = s.entries() => entries.len(),
         _ => return Err(format!("len of type {}", type_name(&args[0])).into()),
     };

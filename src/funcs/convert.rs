@@ -203,7 +203,9 @@ pub fn is_empty(v: &Value) -> bool {
         View::String(s) => s.is_empty(),
         View::List(items) | View::TypedSlice(_, items) => items.is_empty(),
         View::Map(m) => m.read().is_empty(),
-        View::Struct(_) => false,
+        // Empty when a map or slice type (`.Files`, `[]byte`) is; Go's
+        // truth says exactly that, and is true for every other struct.
+        View::Struct(_) => !v.is_true(),
     }
 }
 

@@ -6,7 +6,7 @@ use minijinja::Value;
 
 use super::convert::format_float;
 use super::goquote::{can_backquote, is_print, quote, quote_rune};
-use crate::engine::runtime::value::{Elem, View, bytes_text, type_name, view};
+use crate::engine::runtime::value::{View, bytes_text, type_name, view};
 
 /// One verb's flags, width and precision (Go's `fmt.fmtFlags` and friends).
 #[derive(Default, Clone, Copy)]
@@ -88,7 +88,7 @@ impl Printer {
             View::Float(x) => self.fmt_float_verb(x, verb, v),
             View::String(s) => self.fmt_string(s, verb, v),
             // Go prints a []byte as text for the string verbs.
-            View::TypedSlice(Elem::Uint8, _) if matches!(verb, 's' | 'q' | 'x' | 'X') => {
+            View::Struct(s) if s.as_bytes().is_some() && matches!(verb, 's' | 'q' | 'x' | 'X') => {
                 let text = bytes_text(v).unwrap_or_default();
                 self.fmt_string(&text, verb, v);
             }

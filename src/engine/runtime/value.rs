@@ -61,8 +61,6 @@ pub enum Elem {
     Interface,
     String,
     Int,
-    /// `[]uint8` is Go's `[]byte`: what `.Files.GetBytes` returns.
-    Uint8,
 }
 
 impl Elem {
@@ -71,7 +69,6 @@ impl Elem {
             Elem::Interface => "interface {}",
             Elem::String => "string",
             Elem::Int => "int",
-            Elem::Uint8 => "uint8",
         }
     }
 }
@@ -119,14 +116,19 @@ pub trait GoStruct: fmt::Debug + Send + Sync {
     fn call_method(&self, name: &str, _args: &[Value]) -> Result<Value, String> {
         Err(format!("can't call method {name}"))
     }
-    /// The entries of a struct that is a Go map type (Helm's
-    /// `engine.files`), for `range`, `len` and truth; `None` for others.
-    fn entries(&self) -> Option<Vec<(String, Value)>> {
+    /// The (key or index, element) pairs of a struct that is a Go map or
+    /// slice type (Helm's `engine.files`, `[]byte`), for `range`, `len`
+    /// and truth; `None` for other structs.
+    fn entries(&self) -> Option<Vec<(Value, Value)>> {
         None
     }
-    /// For the same structs, the value under `key` for `index` (Go's zero
+    /// For map-type structs, the value under `key` for `index` (Go's zero
     /// value of the element type when absent); `None` for other structs.
     fn entry(&self, _key: &str) -> Option<Value> {
+        None
+    }
+    /// The bytes of Go's `[]byte`; `None` for anything else.
+    fn as_bytes(&self) -> Option<&[u8]> {
         None
     }
     /// `%v` form.
@@ -180,7 +182,10 @@ impl Object for Go {
             Go::Int64(n) => *n != 0,
             Go::Slice(_, items) => !items.is_empty(),
             Go::Map(m) => !m.read().is_empty(),
-            Go::Struct(s) => s.entries().is_none_or(|e| !e.is_empty()),
+            Go::Struct(s) => match s.as_bytes() {
+                Some(data) => !data.is_empty(),
+                None => s.entries().is_none_or(|e| !e.is_empty()),
+            },
         }
     }
 
@@ -272,23 +277,58 @@ pub fn typed_slice(elem: Elem, items: Vec<Value>) -> Value {
     Value::from_object(Go::Slice(elem, items))
 }
 
-/// Go's `[]byte`.
-pub fn bytes(data: &[u8]) -> Value {
-    typed_slice(
-        Elem::Uint8,
-        data.iter().map(|b| Value::from(i64::from(*b))).collect(),
-    )
+/// Go's `[]byte` (what `.Files.GetBytes` returns), sharing the file's
+/// buffer: ranging over `.Files.Glob` copies no file content.
+#[derive(Debug)]
+struct Bytes(Arc<[u8]>);
+
+impl GoStruct for Bytes {
+    fn type_name(&self) -> &str {
+        "[]uint8"
+    }
+    fn kind(&self) -> Kind {
+        Kind::Slice
+    }
+    fn field(&self, _name: &str) -> Option<Value> {
+        None
+    }
+    fn entries(&self) -> Option<Vec<(Value, Value)>> {
+        Some(
+            self.0
+                .iter()
+                .enumerate()
+                .map(|(i, b)| (Value::from(i as i64), Value::from(*b)))
+                .collect(),
+        )
+    }
+    fn as_bytes(&self) -> Option<&[u8]> {
+        Some(&self.0)
+    }
+    fn fmt_go(&self, out: &mut String) {
+        out.push('[');
+        for (i, b) in self.0.iter().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(&b.to_string());
+        }
+        out.push(']');
+    }
+    /// encoding/json writes a []byte as base64 text.
+    fn to_data(&self) -> Data {
+        use base64::Engine as _;
+        Data::String(base64::engine::general_purpose::STANDARD.encode(&self.0))
+    }
+}
+
+pub fn bytes(data: Arc<[u8]>) -> Value {
+    structure(Bytes(data))
 }
 
 /// The bytes of a `[]byte` value.
-pub fn as_bytes(v: &Value) -> Option<Vec<u8>> {
+pub fn as_bytes(v: &Value) -> Option<&[u8]> {
     match view(v) {
-        View::TypedSlice(Elem::Uint8, items) => Some(
-            items
-                .iter()
-                .map(|b| b.as_i64().and_then(|n| u8::try_from(n).ok()).unwrap_or(0))
-                .collect(),
-        ),
+        View::Struct(s) => s.as_bytes(),
         _ => None,
     }
 }
@@ -296,7 +336,7 @@ pub fn as_bytes(v: &Value) -> Option<Vec<u8>> {
 /// A `[]byte` as the text Sprig's `strval` and `%s` make of it (UTF-8,
 /// lossily: Go strings may hold any bytes, ours cannot).
 pub fn bytes_text(v: &Value) -> Option<String> {
-    as_bytes(v).map(|data| String::from_utf8_lossy(&data).into_owned())
+    as_bytes(v).map(|data| String::from_utf8_lossy(data).into_owned())
 }
 
 pub fn map(elem: Elem, entries: BTreeMap<String, Value>) -> Value {
@@ -340,12 +380,6 @@ pub fn to_data(v: &Value) -> Data {
         View::Int(n) | View::Int64(n) => Data::Int(n),
         View::Float(f) => Data::Float(f),
         View::String(s) => Data::String(s.to_owned()),
-        // encoding/json writes a []byte as base64 text.
-        View::TypedSlice(Elem::Uint8, _) => {
-            use base64::Engine as _;
-            let data = as_bytes(v).unwrap_or_default();
-            Data::String(base64::engine::general_purpose::STANDARD.encode(data))
-        }
         View::List(items) | View::TypedSlice(_, items) => {
             Data::List(items.iter().map(to_data).collect())
         }
