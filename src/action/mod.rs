@@ -212,23 +212,45 @@ pub fn render_chart_cached(
             engine
         }
     };
-    let mut rendered = Vec::new();
-    for name in engine.files() {
-        let base = name.rsplit('/').next().unwrap_or(name);
-        if base.starts_with('_') || library_files.contains(name) {
-            continue;
+    let rendered = on_render_stack(|| {
+        let mut rendered = Vec::new();
+        for name in engine.files() {
+            let base = name.rsplit('/').next().unwrap_or(name);
+            if base.starts_with('_') || library_files.contains(name) {
+                continue;
+            }
+            let (top, base_path) = &tops[name];
+            set_template(top, name, base_path);
+            let out = engine
+                .render(name, top)
+                .map_err(|e| anyhow!(e.helm_message(req.compat)))?;
+            rendered.push(Rendered {
+                path: name.clone(),
+                content: out.replace("<no value>", ""),
+            });
         }
-        let (top, base_path) = &tops[name];
-        set_template(top, name, base_path);
-        let out = engine
-            .render(name, top)
-            .map_err(|e| anyhow!(e.helm_message(req.compat)))?;
-        rendered.push(Rendered {
-            path: name.clone(),
-            content: out.replace("<no value>", ""),
-        });
-    }
+        Ok::<_, anyhow::Error>(rendered)
+    })?;
     Ok((rendered, crds))
+}
+
+/// Stack for rendering. Helm lets 1001 `include`s of each name nest, so
+/// templates that include each other go thousands of renders deep before
+/// Helm's limit stops them; the main thread's 8 MiB holds about 1500.
+/// Only the pages a render touches are ever committed.
+const RENDER_STACK: usize = 1 << 30;
+
+/// Runs `body` on a thread with [`RENDER_STACK`] and waits for it.
+fn on_render_stack<T: Send>(body: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("render".into())
+            .stack_size(RENDER_STACK)
+            .spawn_scoped(scope, body)
+            .expect("spawning the render thread")
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
 }
 
 /// `.Subcharts`: each enabled subchart's own top-level object (the very

@@ -14,6 +14,7 @@
 //! | float64                  | native float                             |
 //! | []interface{}            | native sequence                          |
 //! | int64, typed slices, maps, structs | a [`Go`] object                |
+//! | []byte, Helm's `engine.files` | a [`GoStruct`] of slice or map kind |
 
 use std::collections::BTreeMap;
 use std::fmt;
