@@ -25,8 +25,10 @@ pub struct GoError {
     /// The message after the node: for function errors it already starts
     /// with `error calling NAME`.
     pub message: String,
-    /// What a nested template (`include`) failed with.
-    pub cause: Option<Box<Cause>>,
+    /// What a nested template (`include`) failed with. Shared, so that
+    /// each enclosing `include` wraps its inner error without copying the
+    /// chain (Helm's recursion limit builds chains thousands deep).
+    pub cause: Option<Arc<Cause>>,
 }
 
 /// The error of a template run by `include`.
