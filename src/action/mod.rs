@@ -2,6 +2,7 @@
 //! chart, compute values, render every template, assemble the release.
 
 mod chart_object;
+mod glob;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
@@ -70,6 +71,8 @@ fn check_installable(chart: &Chart) -> Result<()> {
 /// A chart or subchart to render, with the name prefix Helm gives its files.
 struct Part<'a> {
     chart: &'a Chart,
+    /// Dotted names below the root (`b.nest`); empty for the root.
+    path: String,
     prefix: String,
     values: Value,
 }
@@ -105,6 +108,7 @@ pub fn render_chart_cached(
 ) -> Result<(Vec<Rendered>, Vec<Crd>)> {
     let mut parts = vec![Part {
         chart,
+        path: String::new(),
         prefix: chart.metadata.name.clone(),
         values: go::from_data(&crate::values::Value::Map(computed.values.clone())),
     }];
@@ -115,6 +119,7 @@ pub fn render_chart_cached(
         let segs: Vec<&str> = path.split('.').skip(1).collect();
         parts.push(Part {
             chart: sub,
+            path: segs.join("."),
             prefix: format!("{}/charts/{}", chart.metadata.name, segs.join("/charts/")),
             values: go::from_data(&crate::values::Value::Map(values)),
         });
@@ -124,6 +129,7 @@ pub fn render_chart_cached(
     let mut tops = BTreeMap::new();
     // Helm parses a library chart's templates but renders only its partials.
     let mut library_files = HashSet::new();
+    let mut tops_by_path = BTreeMap::new();
     let mut crds = Vec::new();
     for part in &parts {
         let top = go::map(
@@ -136,15 +142,28 @@ pub fn render_chart_cached(
                 ),
                 (
                     "Chart".to_owned(),
-                    chart_object::metadata(&part.chart.metadata),
+                    chart_object::metadata(
+                        &part.chart.metadata,
+                        part.path
+                            .rsplit('.')
+                            .next()
+                            .filter(|n| !n.is_empty())
+                            .unwrap_or(&part.chart.metadata.name),
+                        part.path.is_empty(),
+                    ),
                 ),
                 (
                     "Capabilities".to_owned(),
                     objects::capabilities(&kube, req.api_versions.clone(), req.compat),
                 ),
                 ("Files".to_owned(), chart_object::files(part.chart)),
+                (
+                    "Subcharts".to_owned(),
+                    go::map(Elem::Interface, BTreeMap::new()),
+                ),
             ]),
         );
+        tops_by_path.insert(part.path.as_str(), top.clone());
         for t in &part.chart.templates {
             let name = format!("{}/{}", part.prefix, t.name);
             tops.insert(
@@ -163,6 +182,7 @@ pub fn render_chart_cached(
             });
         }
     }
+    link_subcharts(&tops_by_path);
     let key = (req.compat, computed.enabled.clone());
     let cached = cache
         .engines
@@ -190,23 +210,60 @@ pub fn render_chart_cached(
             engine
         }
     };
-    let mut rendered = Vec::new();
-    for name in engine.files() {
-        let base = name.rsplit('/').next().unwrap_or(name);
-        if base.starts_with('_') || library_files.contains(name) {
-            continue;
+    let rendered = on_render_stack(|| {
+        let mut rendered = Vec::new();
+        for name in engine.files() {
+            let base = name.rsplit('/').next().unwrap_or(name);
+            if base.starts_with('_') || library_files.contains(name) {
+                continue;
+            }
+            let (top, base_path) = &tops[name];
+            set_template(top, name, base_path);
+            let out = engine
+                .render(name, top)
+                .map_err(|e| anyhow!(e.helm_message(req.compat)))?;
+            rendered.push(Rendered {
+                path: name.clone(),
+                content: out.replace("<no value>", ""),
+            });
         }
-        let (top, base_path) = &tops[name];
-        set_template(top, name, base_path);
-        let out = engine
-            .render(name, top)
-            .map_err(|e| anyhow!(e.helm_message(req.compat)))?;
-        rendered.push(Rendered {
-            path: name.clone(),
-            content: out.replace("<no value>", ""),
-        });
-    }
+        Ok::<_, anyhow::Error>(rendered)
+    })?;
     Ok((rendered, crds))
+}
+
+/// Stack for rendering. Helm lets 1001 `include`s of each name nest, so
+/// templates that include each other go thousands of renders deep before
+/// Helm's limit stops them; the main thread's 8 MiB holds about 1500.
+/// Only the pages a render touches are ever committed.
+const RENDER_STACK: usize = 1 << 30;
+
+/// Runs `body` on a thread with [`RENDER_STACK`] and waits for it.
+fn on_render_stack<T: Send>(body: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("render".into())
+            .stack_size(RENDER_STACK)
+            .spawn_scoped(scope, body)
+            .expect("spawning the render thread")
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
+/// `.Subcharts`: each enabled subchart's own top-level object (the very
+/// map its templates see) under its name or alias, in its parent's.
+fn link_subcharts(tops_by_path: &BTreeMap<&str, Value>) {
+    for (path, top) in tops_by_path.iter().filter(|(p, _)| !p.is_empty()) {
+        let (parent, name) = path.rsplit_once('.').unwrap_or(("", path));
+        let go::View::Map(parent_top) = go::view(&tops_by_path[parent]) else {
+            continue;
+        };
+        let subcharts = parent_top.read().get("Subcharts").cloned();
+        if let Some(go::View::Map(m)) = subcharts.as_ref().map(go::view) {
+            m.write().insert((*name).to_owned(), top.clone());
+        }
+    }
 }
 
 /// Helm overwrites `.Template` in the chart's shared top map per file.

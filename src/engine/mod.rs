@@ -9,6 +9,7 @@ pub mod objects;
 pub mod parse;
 pub mod render;
 pub mod runtime;
+pub mod tpl_defines;
 
 pub use render::HelmCompat;
 

@@ -16,7 +16,8 @@ use super::runtime::print::fmt_output;
 use super::runtime::{field, value};
 use crate::funcs;
 
-/// Helm's limit on nested `include`/`template` of one name.
+/// Helm's limit on nested `include`/`template` of one name: the call that
+/// finds 1000 more of the same name already running (the 1002nd) fails.
 const RECURSION_LIMIT: usize = 1000;
 
 /// A template file as Helm names it (`mychart/templates/x.yaml`).
@@ -253,6 +254,10 @@ fn range_items(
             .iter()
             .map(|(k, item)| Value::from(vec![Value::from(k.as_str()), item.clone()]))
             .collect(),
+        View::Struct(s) if let Some(entries) = s.entries() => entries
+            .into_iter()
+            .map(|(k, item)| Value::from(vec![k, item]))
+            .collect(),
         View::Int(n) | View::Int64(n) if compat == HelmCompat::Helm4 => (0..n.max(0))
             .map(|i| Value::from(vec![Value::from(i), Value::from(i)]))
             .collect(),
@@ -279,17 +284,21 @@ pub fn execute_named(state: &State, name: &str, data: &Value) -> Result<String, 
         *n += 1;
         *n
     });
-    let result = if depth > RECURSION_LIMIT {
+    let context = minijinja::context! { dot => data, root => data };
+    let result = if depth > RECURSION_LIMIT + 1 {
         Err(TemplateCallError::Recursion)
+    } else if let Some(source) = super::tpl_defines::lookup(name) {
+        state
+            .env()
+            .render_str(&source, context)
+            .map_err(TemplateCallError::Failed)
     } else {
         match state.env().get_template(name) {
             Err(e) if e.kind() == minijinja::ErrorKind::TemplateNotFound => {
                 Err(TemplateCallError::Undefined)
             }
             Err(e) => Err(TemplateCallError::Failed(e)),
-            Ok(t) => t
-                .render(minijinja::context! { dot => data, root => data })
-                .map_err(TemplateCallError::Failed),
+            Ok(t) => t.render(context).map_err(TemplateCallError::Failed),
         }
     };
     DEPTH.with(|d| {

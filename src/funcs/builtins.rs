@@ -260,6 +260,18 @@ fn index_arg(i: &Value, len: usize) -> Result<usize, String> {
         .ok_or_else(|| format!("index out of range: {x}"))
 }
 
+/// A map index must be a string.
+fn map_key(key: &Value) -> Result<&str, String> {
+    match view(key) {
+        View::String(k) => Ok(k),
+        View::Nil => Err("value is nil; should be of type string".into()),
+        _ => Err(format!(
+            "value has type {}; should be string",
+            type_name(key)
+        )),
+    }
+}
+
 fn index(_: &Ctx, args: Vec<Value>) -> FnResult {
     let (item, keys) = args.split_first().expect("one fixed parameter");
     if matches!(view(item), View::Nil) {
@@ -284,15 +296,19 @@ fn index(_: &Ctx, args: Vec<Value>) -> FnResult {
                         .ok_or("reflect: string index out of range")?,
                 )
             }
-            View::Map(m) => match view(key) {
-                View::String(k) => m.read().get(k).cloned().unwrap_or(Value::from(())),
-                View::Nil => return Err("value is nil; should be of type string".into()),
-                _ => {
-                    return Err(
-                        format!("value has type {}; should be string", type_name(key)).into(),
-                    );
-                }
-            },
+            View::Map(m) => m
+                .read()
+                .get(map_key(key)?)
+                .cloned()
+                .unwrap_or(Value::from(())),
+            View::Struct(s) if let Some(data) = s.as_bytes() => {
+                let x = index_arg(key, data.len())?;
+                Value::from(*data.get(x).ok_or("reflect: slice index out of range")?)
+            }
+            // Helm's `engine.files` is a map type too.
+            View::Struct(s) if s.kind() == value::Kind::Map => {
+                s.entry(map_key(key)?).unwrap_or_default()
+            }
             _ => return Err(format!("can't index item of type {}", type_name(&item)).into()),
         };
         item = next;
@@ -306,6 +322,8 @@ fn len(_: &Ctx, args: Vec<Value>) -> FnResult {
         View::String(s) => s.len(),
         View::List(items) | View::TypedSlice(_, items) => items.len(),
         View::Map(m) => m.read().len(),
+        View::Struct(s) if let Some(data) = s.as_bytes() => data.len(),
+        View::Struct(s) if let Some(entries) = s.entries() => entries.len(),
         _ => return Err(format!("len of type {}", type_name(&args[0])).into()),
     };
     Ok(Value::from(n as i64))

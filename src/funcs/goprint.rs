@@ -6,7 +6,7 @@ use minijinja::Value;
 
 use super::convert::format_float;
 use super::goquote::{can_backquote, is_print, quote, quote_rune};
-use crate::engine::runtime::value::{View, type_name, view};
+use crate::engine::runtime::value::{View, bytes_text, type_name, view};
 
 /// One verb's flags, width and precision (Go's `fmt.fmtFlags` and friends).
 #[derive(Default, Clone, Copy)]
@@ -87,6 +87,11 @@ impl Printer {
             View::Int(n) | View::Int64(n) => self.fmt_int(n, verb, v),
             View::Float(x) => self.fmt_float_verb(x, verb, v),
             View::String(s) => self.fmt_string(s, verb, v),
+            // Go prints a []byte as text for the string verbs.
+            View::Struct(s) if s.as_bytes().is_some() && matches!(verb, 's' | 'q' | 'x' | 'X') => {
+                let text = bytes_text(v).unwrap_or_default();
+                self.fmt_string(&text, verb, v);
+            }
             View::List(items) | View::TypedSlice(_, items) => {
                 let (open, sep, close) = if self.f.sharp_v {
                     ("{", ", ", "}")

@@ -8,7 +8,7 @@ use minijinja::Value;
 use super::{Ctx, FnError, FnResult, Func, Param};
 use crate::engine::runtime::error::{Cause, GoError, GoErrorKind};
 use crate::engine::runtime::value::{self as go, Elem, View, view};
-use crate::engine::{compile, parse, render};
+use crate::engine::{compile, parse, render, tpl_defines};
 use crate::values::{Value as Data, emit, yaml};
 
 const fn f(
@@ -108,19 +108,25 @@ fn tpl(ctx: &Ctx, args: Vec<Value>) -> FnResult {
         ctx.compat.parse_options(),
     )
     .map_err(|e| FnError::Msg(format!("cannot parse template {text:?}: {e}")))?;
-    if set.trees.len() > 1 {
-        return Err(FnError::Msg(format!(
-            "deltallm-render does not support {{{{define}}}} inside tpl text {text:?}"
-        )));
+    let mut defines = BTreeMap::new();
+    for (name, tree) in set.trees.iter().filter(|(name, _)| *name != NAME) {
+        // Go keeps an existing definition when the new one is empty.
+        let defined =
+            || tpl_defines::lookup(name).is_some() || ctx.state.env().get_template(name).is_ok();
+        if compile::is_empty(tree) && defined() {
+            continue;
+        }
+        let source = compile::compile(NAME, tree, ctx.nodes).map_err(FnError::Msg)?;
+        defines.insert(name.clone(), source);
     }
-    let tree = &set.trees[NAME];
-    let source = compile::compile(NAME, tree, ctx.nodes).map_err(FnError::Msg)?;
+    let source = compile::compile(NAME, &set.trees[NAME], ctx.nodes).map_err(FnError::Msg)?;
     let data = &args[1];
-    match ctx
-        .state
-        .env()
-        .render_str(&source, minijinja::context! { dot => data, root => data })
-    {
+    let result = tpl_defines::with_defines(defines, || {
+        ctx.state
+            .env()
+            .render_str(&source, minijinja::context! { dot => data, root => data })
+    });
+    match result {
         Ok(out) => Ok(Value::from(out.replace("<no value>", ""))),
         Err(e) => match GoError::find(&e) {
             Some(go) if matches!(go.kind, GoErrorKind::Fail) => {

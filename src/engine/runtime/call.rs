@@ -167,7 +167,7 @@ impl Func {
                 FnError::Nested(c) => (
                     GoErrorKind::Exec,
                     format!("error calling {}", self.name),
-                    Some(Box::new(c)),
+                    Some(Arc::new(c)),
                 ),
             };
             GoError {

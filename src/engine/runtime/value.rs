@@ -14,6 +14,7 @@
 //! | float64                  | native float                             |
 //! | []interface{}            | native sequence                          |
 //! | int64, typed slices, maps, structs | a [`Go`] object                |
+//! | []byte, Helm's `engine.files` | a [`GoStruct`] of slice or map kind |
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -116,6 +117,21 @@ pub trait GoStruct: fmt::Debug + Send + Sync {
     fn call_method(&self, name: &str, _args: &[Value]) -> Result<Value, String> {
         Err(format!("can't call method {name}"))
     }
+    /// The (key or index, element) pairs of a struct that is a Go map or
+    /// slice type (Helm's `engine.files`, `[]byte`), for `range`, `len`
+    /// and truth; `None` for other structs.
+    fn entries(&self) -> Option<Vec<(Value, Value)>> {
+        None
+    }
+    /// For map-type structs, the value under `key` for `index` (Go's zero
+    /// value of the element type when absent); `None` for other structs.
+    fn entry(&self, _key: &str) -> Option<Value> {
+        None
+    }
+    /// The bytes of Go's `[]byte`; `None` for anything else.
+    fn as_bytes(&self) -> Option<&[u8]> {
+        None
+    }
     /// `%v` form.
     fn fmt_go(&self, out: &mut String);
     /// The value `toJson`/`toYaml` see (Go's JSON encoding of the struct).
@@ -167,7 +183,10 @@ impl Object for Go {
             Go::Int64(n) => *n != 0,
             Go::Slice(_, items) => !items.is_empty(),
             Go::Map(m) => !m.read().is_empty(),
-            Go::Struct(_) => true,
+            Go::Struct(s) => match s.as_bytes() {
+                Some(data) => !data.is_empty(),
+                None => s.entries().is_none_or(|e| !e.is_empty()),
+            },
         }
     }
 
@@ -257,6 +276,68 @@ pub fn list(items: Vec<Value>) -> Value {
 
 pub fn typed_slice(elem: Elem, items: Vec<Value>) -> Value {
     Value::from_object(Go::Slice(elem, items))
+}
+
+/// Go's `[]byte` (what `.Files.GetBytes` returns), sharing the file's
+/// buffer: ranging over `.Files.Glob` copies no file content.
+#[derive(Debug)]
+struct Bytes(Arc<[u8]>);
+
+impl GoStruct for Bytes {
+    fn type_name(&self) -> &str {
+        "[]uint8"
+    }
+    fn kind(&self) -> Kind {
+        Kind::Slice
+    }
+    fn field(&self, _name: &str) -> Option<Value> {
+        None
+    }
+    fn entries(&self) -> Option<Vec<(Value, Value)>> {
+        Some(
+            self.0
+                .iter()
+                .enumerate()
+                .map(|(i, b)| (Value::from(i as i64), Value::from(*b)))
+                .collect(),
+        )
+    }
+    fn as_bytes(&self) -> Option<&[u8]> {
+        Some(&self.0)
+    }
+    fn fmt_go(&self, out: &mut String) {
+        out.push('[');
+        for (i, b) in self.0.iter().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(&b.to_string());
+        }
+        out.push(']');
+    }
+    /// encoding/json writes a []byte as base64 text.
+    fn to_data(&self) -> Data {
+        use base64::Engine as _;
+        Data::String(base64::engine::general_purpose::STANDARD.encode(&self.0))
+    }
+}
+
+pub fn bytes(data: Arc<[u8]>) -> Value {
+    structure(Bytes(data))
+}
+
+/// The bytes of a `[]byte` value.
+pub fn as_bytes(v: &Value) -> Option<&[u8]> {
+    match view(v) {
+        View::Struct(s) => s.as_bytes(),
+        _ => None,
+    }
+}
+
+/// A `[]byte` as the text Sprig's `strval` and `%s` make of it (UTF-8,
+/// lossily: Go strings may hold any bytes, ours cannot).
+pub fn bytes_text(v: &Value) -> Option<String> {
+    as_bytes(v).map(|data| String::from_utf8_lossy(data).into_owned())
 }
 
 pub fn map(elem: Elem, entries: BTreeMap<String, Value>) -> Value {
