@@ -8,7 +8,8 @@ use minijinja::Value;
 use super::{Ctx, FnError, FnResult, Func, Param};
 use crate::engine::runtime::error::{Cause, GoError, GoErrorKind};
 use crate::engine::runtime::value::{self as go, Elem, View, view};
-use crate::engine::{compile, parse, render};
+use crate::engine::{HelmCompat, compile, parse, render};
+use crate::values::strvals::json;
 use crate::values::{Value as Data, emit, yaml};
 
 const fn f(
@@ -65,7 +66,9 @@ pub static FUNCS: &[Func] = &[
     f("mustToRawJson", &[Param::Any], |_, a| {
         Ok(Value::from(emit::to_raw_json(&go::to_data(&a[0]))?))
     }),
+    f("toToml", &[Param::Any], to_toml),
     f("fromJson", &[Param::String], from_json),
+    f("mustFromJson", &[Param::String], must_from_json),
     f("fromJsonArray", &[Param::String], from_json_array),
     f("fromYaml", &[Param::String], from_yaml),
     f("fromYamlArray", &[Param::String], from_yaml_array),
@@ -213,6 +216,30 @@ fn json_to_data(v: serde_json::Value) -> Data {
         serde_json::Value::Object(m) => {
             Data::Map(m.into_iter().map(|(k, v)| (k, json_to_data(v))).collect())
         }
+    }
+}
+
+/// `mustFromJson` (Sprig's): any JSON value, or encoding/json's error.
+fn must_from_json(_: &Ctx, args: Vec<Value>) -> FnResult {
+    let text = args[0].as_str().unwrap_or_default();
+    let (data, end) = json::decode(text)?;
+    let rest = &text[end..];
+    match rest.trim_start_matches([' ', '\t', '\r', '\n']).chars().next() {
+        None => Ok(go::from_data(&data)),
+        Some(c) => Err(format!("invalid character {c:?} after top-level value").into()),
+    }
+}
+
+/// `toToml`: the encoder's error text is printed in place of the document;
+/// only a Go panic (a nil argument) fails the render.
+fn to_toml(ctx: &Ctx, args: Vec<Value>) -> FnResult {
+    let helm = match ctx.compat {
+        HelmCompat::Helm3 => emit::HelmMajor::V3,
+        HelmCompat::Helm4 => emit::HelmMajor::V4,
+    };
+    match emit::to_toml(&go::to_data(&args[0]), helm) {
+        Ok(text) | Err(emit::TomlError::Encode(text)) => Ok(Value::from(text)),
+        Err(emit::TomlError::Panic(text)) => Err(text.into()),
     }
 }
 
