@@ -314,6 +314,28 @@ fn state_of(t: &GoTime) -> String {
     format!("{} {} {loc}", t.secs, t.nanos)
 }
 
+/// A `time.Time` from wall-clock fields in a fixed zone: `Loc::Utc` for
+/// `name == "UTC"` (offset 0), else Go's `FixedZone(name, offset)`. `None`
+/// when the fields name no calendar instant.
+pub fn fixed_zone_time(
+    date: (i32, u32, u32),
+    clock: (u32, u32, u32, u32),
+    offset: i32,
+    name: &str,
+) -> Option<Value> {
+    let (h, m, s, nanos) = clock;
+    let wall = NaiveDate::from_ymd_opt(date.0, date.1, date.2)?.and_hms_opt(h, m, s)?;
+    let loc = match name {
+        "UTC" => Loc::Utc,
+        _ => Loc::Fixed(offset, name.to_owned()),
+    };
+    Some(time_value(GoTime {
+        secs: wall.and_utc().timestamp() - i64::from(offset),
+        nanos,
+        loc,
+    }))
+}
+
 fn time_value(t: GoTime) -> Value {
     value::structure(t)
 }

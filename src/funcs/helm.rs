@@ -1,7 +1,10 @@
 //! Helm's own functions (`pkg/engine/funcs.go`): rendering other templates,
-//! `required`, `lookup`, and the YAML/JSON/TOML converters.
+//! `required`, `lookup`, and the YAML/JSON/TOML converters (`fromToml` in
+//! [`from_toml`]).
 
 use std::collections::BTreeMap;
+
+mod from_toml;
 
 use minijinja::Value;
 
@@ -42,6 +45,7 @@ pub static FUNCS: &[Func] = &[
     f("mustToYaml", &[Param::Any], |_, a| {
         Ok(Value::from(emit::to_yaml(&go::to_data(&a[0]))?))
     }),
+    f("toYamlPretty", &[Param::Any], to_yaml_pretty),
     f("toJson", &[Param::Any], |_, a| {
         Ok(Value::from(
             emit::to_json(&go::to_data(&a[0])).unwrap_or_default(),
@@ -67,6 +71,7 @@ pub static FUNCS: &[Func] = &[
         Ok(Value::from(emit::to_raw_json(&go::to_data(&a[0]))?))
     }),
     f("toToml", &[Param::Any], to_toml),
+    f("fromToml", &[Param::String], from_toml::from_toml),
     f("fromJson", &[Param::String], from_json),
     f("mustFromJson", &[Param::String], must_from_json),
     f("fromJsonArray", &[Param::String], from_json_array),
@@ -227,6 +232,28 @@ fn must_from_json(_: &Ctx, args: Vec<Value>) -> FnResult {
     match rest.trim_start_matches([' ', '\t', '\r', '\n']).chars().next() {
         None => Ok(go::from_data(&data)),
         Some(c) => Err(format!("invalid character {c:?} after top-level value").into()),
+    }
+}
+
+/// `toYamlPretty`: go-yaml v3 sees Go's own types. A semver version
+/// marshals as its text, like our data form; any other struct (a time is a
+/// YAML timestamp, Helm's objects are encoded by their fields) is refused
+/// by name rather than guessed.
+fn to_yaml_pretty(_: &Ctx, args: Vec<Value>) -> FnResult {
+    if let Some(name) = unsupported_struct(&args[0]) {
+        return Err(format!("deltallm-render does not support toYamlPretty of a {name} value").into());
+    }
+    Ok(Value::from(emit::to_yaml_pretty(&go::to_data(&args[0]))?))
+}
+
+/// The type name of the first struct in a value that `toYamlPretty` refuses.
+fn unsupported_struct(v: &Value) -> Option<String> {
+    match view(v) {
+        View::Struct(s) if s.type_name() == "*semver.Version" => None,
+        View::Struct(s) => Some(s.type_name().to_owned()),
+        View::List(items) | View::TypedSlice(_, items) => items.iter().find_map(unsupported_struct),
+        View::Map(m) => m.read().values().find_map(unsupported_struct),
+        _ => None,
     }
 }
 

@@ -51,8 +51,6 @@ pub static MISSING: &[Func] = &[
     missing("genSignedCert"),
     missing("genSignedCertWithKey"),
     missing("buildCustomCert"),
-    missing("fromToml"),
-    missing("toYamlPretty"),
 ];
 
 fn unsupported(ctx: &Ctx, _: Vec<Value>) -> FnResult {

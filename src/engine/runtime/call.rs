@@ -204,8 +204,10 @@ fn convert(arg: &Value, param: Param, form: &ArgForm) -> Result<Value, String> {
                 View::Int(_) => Ok(arg.clone()),
                 _ => Err(format!("expected integer; found {text}")),
             },
+            // Go checks only that the literal is unsigned; `SetUint`
+            // then truncates it to 32 bits.
             Param::Uint32 => match view(arg) {
-                View::Int(n) if u32::try_from(n).is_ok() => Ok(arg.clone()),
+                View::Int(n) if n >= 0 => Ok(Value::from(n as u32)),
                 _ => Err(format!("expected unsigned integer; found {text}")),
             },
             Param::Float64 => match view(arg) {

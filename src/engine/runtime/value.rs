@@ -63,6 +63,8 @@ pub enum Elem {
     Interface,
     String,
     Int,
+    /// `map[string]interface{}`: BurntSushi/toml's arrays of tables.
+    Map,
 }
 
 impl Elem {
@@ -71,6 +73,7 @@ impl Elem {
             Elem::Interface => "interface {}",
             Elem::String => "string",
             Elem::Int => "int",
+            Elem::Map => "map[string]interface {}",
         }
     }
 }
