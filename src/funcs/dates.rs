@@ -159,8 +159,6 @@ impl GoTime {
     }
 }
 
-/// The instant a civil time names in `loc` (the earlier one in a fold; in
-/// a gap, the offset from before it).
 /// The name tzdata's `%z` gives a zone without a letter abbreviation, which
 /// Go prints as is: `+04`, `+0545`, `-03` (zic drops zero minutes and
 /// seconds; chrono-tz's own rendering of `%z` does not always).
@@ -175,6 +173,8 @@ fn numeric_abbrev(offset: i32) -> String {
     }
 }
 
+/// The instant a civil time names in `loc` (the earlier one in a fold; in
+/// a gap, the offset from before it).
 fn from_civil(c: &Civil, loc: Loc, offset: Option<i32>, abbrev: Option<&str>) -> Option<GoTime> {
     let date = NaiveDate::from_ymd_opt(i32::try_from(c.year).ok()?, c.month, c.day)?;
     let naive = date.and_hms_nano_opt(c.hour, c.min, c.sec, c.nanos)?;
@@ -314,26 +314,41 @@ fn state_of(t: &GoTime) -> String {
     format!("{} {} {loc}", t.secs, t.nanos)
 }
 
-/// A `time.Time` from wall-clock fields in a fixed zone: `Loc::Utc` for
-/// `name == "UTC"` (offset 0), else Go's `FixedZone(name, offset)`. `None`
-/// when the fields name no calendar instant.
-pub fn fixed_zone_time(
+/// Where a wall-clock reading from another format (`fromToml`) is placed.
+pub enum WallZone<'a> {
+    Utc,
+    /// A numeric offset, placed as Go's `time.Parse` does: in the local
+    /// zone when that zone has this offset then, else a nameless fixed zone.
+    Offset(i32),
+    /// A named zone at offset zero (BurntSushi's `datetime-local` etc.).
+    Named(&'a str),
+}
+
+/// A `time.Time` from wall-clock fields; `None` for an impossible date.
+pub fn wall_time(
     date: (i32, u32, u32),
     clock: (u32, u32, u32, u32),
-    offset: i32,
-    name: &str,
+    zone: WallZone,
 ) -> Option<Value> {
-    let (h, m, s, nanos) = clock;
-    let wall = NaiveDate::from_ymd_opt(date.0, date.1, date.2)?.and_hms_opt(h, m, s)?;
-    let loc = match name {
-        "UTC" => Loc::Utc,
-        _ => Loc::Fixed(offset, name.to_owned()),
+    let civil = Civil {
+        year: i64::from(date.0),
+        month: date.1,
+        day: date.2,
+        hour: clock.0,
+        min: clock.1,
+        sec: clock.2,
+        nanos: clock.3,
+        weekday: 0,
+        yday: 0,
+        offset: 0,
+        abbrev: String::new(),
     };
-    Some(time_value(GoTime {
-        secs: wall.and_utc().timestamp() - i64::from(offset),
-        nanos,
-        loc,
-    }))
+    let t = match zone {
+        WallZone::Utc => from_civil(&civil, Loc::Utc, None, None),
+        WallZone::Offset(o) => from_civil(&civil, local(), Some(o), None),
+        WallZone::Named(name) => from_civil(&civil, Loc::Fixed(0, name.to_owned()), None, None),
+    };
+    t.map(time_value)
 }
 
 fn time_value(t: GoTime) -> Value {

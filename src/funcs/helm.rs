@@ -229,7 +229,11 @@ fn must_from_json(_: &Ctx, args: Vec<Value>) -> FnResult {
     let text = args[0].as_str().unwrap_or_default();
     let (data, end) = json::decode(text)?;
     let rest = &text[end..];
-    match rest.trim_start_matches([' ', '\t', '\r', '\n']).chars().next() {
+    match rest
+        .trim_start_matches([' ', '\t', '\r', '\n'])
+        .chars()
+        .next()
+    {
         None => Ok(go::from_data(&data)),
         Some(c) => Err(format!("invalid character {c:?} after top-level value").into()),
     }
@@ -241,7 +245,9 @@ fn must_from_json(_: &Ctx, args: Vec<Value>) -> FnResult {
 /// by name rather than guessed.
 fn to_yaml_pretty(_: &Ctx, args: Vec<Value>) -> FnResult {
     if let Some(name) = unsupported_struct(&args[0]) {
-        return Err(format!("deltallm-render does not support toYamlPretty of a {name} value").into());
+        return Err(
+            format!("deltallm-render does not support toYamlPretty of a {name} value").into(),
+        );
     }
     Ok(Value::from(emit::to_yaml_pretty(&go::to_data(&args[0]))?))
 }

@@ -36,8 +36,8 @@ pub static FUNCS: &[Func] = &[
 ];
 
 fn semver(ctx: &Ctx, a: Vec<Value>) -> FnResult {
-    let v = Version::parse(a[0].as_str().unwrap_or_default())
-        .map_err(|e| worded_for(ctx.compat, e))?;
+    let v =
+        Version::parse(a[0].as_str().unwrap_or_default()).map_err(|e| worded_for(ctx.compat, e))?;
     Ok(value::structure(v))
 }
 

@@ -8,9 +8,9 @@
 use minijinja::Value;
 
 use super::casing;
-use super::random;
 use super::convert::strval;
 use super::goquote::quote as go_quote;
+use super::random;
 use super::{Ctx, FnResult, Func, Param};
 use crate::engine::runtime::value::{View, view};
 

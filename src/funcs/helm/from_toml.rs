@@ -4,9 +4,11 @@
 //! and turned into the Go values BurntSushi produces: integers `int64`,
 //! floats `float64`, arrays `[]interface{}` — except arrays of tables
 //! (`[[x]]`), which are `[]map[string]interface{}` — and every date or time
-//! a `time.Time`. Offset date-times keep their offset (`Z` is UTC); the local
-//! kinds sit at offset zero in zones named `datetime-local`, `date-local` and
-//! `time-local` (a local time on 0000-01-01), which is how Go prints them.
+//! a `time.Time`. Offset date-times are placed as Go's `time.Parse` places
+//! them (`Z` is UTC; an offset the local zone has is the local zone; others
+//! a nameless fixed zone); the local kinds sit at offset zero in zones named
+//! `datetime-local`, `date-local` and `time-local` (a local time on
+//! 0000-01-01), which is how Go prints them.
 //!
 //! Helm returns a broken document's error text under `Error`. That text is
 //! BurntSushi's own wording (with line numbers that differ between Helm 3
@@ -18,19 +20,24 @@ use std::collections::BTreeMap;
 use minijinja::Value;
 use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table};
 
-use super::super::dates::fixed_zone_time;
+use super::super::dates::{WallZone, wall_time};
 use super::super::{Ctx, FnResult};
 use crate::engine::runtime::value::{self as go, Elem};
 
 pub fn from_toml(_: &Ctx, args: Vec<Value>) -> FnResult {
     let text = args[0].as_str().unwrap_or_default();
-    let doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
-        let detail = e.message().trim().replace('\n', "; ");
-        format!(
-            "invalid TOML ({detail}): deltallm-render does not reproduce the error text Helm returns under \"Error\""
-        )
-    })?;
+    let doc: DocumentMut = text
+        .parse()
+        .map_err(|e: toml_edit::TomlError| invalid(e.message().trim()))?;
     Ok(table(doc.as_table())?)
+}
+
+/// The refusal that stands in for Helm's `Error` entry.
+fn invalid(detail: &str) -> String {
+    format!(
+        "invalid TOML ({}): deltallm-render does not reproduce the error text Helm returns under \"Error\"",
+        detail.replace('\n', "; ")
+    )
 }
 
 fn table(t: &Table) -> Result<Value, String> {
@@ -90,12 +97,12 @@ fn datetime(d: &toml_edit::Datetime) -> Result<Value, String> {
             t.nanosecond,
         )
     });
-    let (offset, name) = match (d.date, d.time, d.offset) {
-        (_, _, Some(Offset::Z)) => (0, "UTC"),
-        (_, _, Some(Offset::Custom { minutes })) => (i32::from(minutes) * 60, ""),
-        (Some(_), Some(_), None) => (0, "datetime-local"),
-        (Some(_), None, None) => (0, "date-local"),
-        _ => (0, "time-local"),
+    let zone = match (d.date, d.time, d.offset) {
+        (_, _, Some(Offset::Z)) => WallZone::Utc,
+        (_, _, Some(Offset::Custom { minutes })) => WallZone::Offset(i32::from(minutes) * 60),
+        (Some(_), Some(_), None) => WallZone::Named("datetime-local"),
+        (Some(_), None, None) => WallZone::Named("date-local"),
+        _ => WallZone::Named("time-local"),
     };
-    fixed_zone_time(date, clock, offset, name).ok_or_else(|| format!("TOML date-time out of range: {d}"))
+    wall_time(date, clock, zone).ok_or_else(|| invalid(&format!("no such date-time: {d}")))
 }
