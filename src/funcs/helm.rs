@@ -168,75 +168,53 @@ fn error_map(msg: String) -> Value {
     )
 }
 
-/// `fromJson`: a map, or a map holding `Error` when the text is no object.
+/// Go's `json.Unmarshal` into `interface{}`: the whole text must be one
+/// JSON value (syntax errors first, in encoding/json's words); numbers are
+/// float64.
+fn go_unmarshal(text: &str) -> Result<Data, String> {
+    let (data, end) = json::decode(text)?;
+    match text[end..]
+        .trim_start_matches([' ', '\t', '\r', '\n'])
+        .chars()
+        .next()
+    {
+        None => Ok(data),
+        Some(c) => Err(format!("invalid character {c:?} after top-level value")),
+    }
+}
+
+/// `fromJson`: a map (empty for `null`), or a map holding `Error`.
 fn from_json(_: &Ctx, args: Vec<Value>) -> FnResult {
     let text = args[0].as_str().unwrap_or_default();
-    Ok(match serde_json::from_str::<serde_json::Value>(text) {
-        Ok(serde_json::Value::Object(m)) => {
-            go::from_data(&json_to_data(serde_json::Value::Object(m)))
-        }
+    Ok(match go_unmarshal(text) {
+        Ok(Data::Map(m)) => go::from_data(&Data::Map(m)),
+        Ok(Data::Null) => go::map(Elem::Interface, BTreeMap::new()),
         Ok(other) => error_map(format!(
             "json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
-            json_kind(&other)
+            data_kind(&other)
         )),
-        Err(e) => error_map(e.to_string()),
+        Err(e) => error_map(e),
     })
 }
 
+/// `fromJsonArray`: a list (empty for `null`), or a list holding the error.
 fn from_json_array(_: &Ctx, args: Vec<Value>) -> FnResult {
     let text = args[0].as_str().unwrap_or_default();
-    Ok(match serde_json::from_str::<serde_json::Value>(text) {
-        Ok(serde_json::Value::Array(items)) => {
-            go::from_data(&json_to_data(serde_json::Value::Array(items)))
-        }
+    Ok(match go_unmarshal(text) {
+        Ok(Data::List(items)) => go::from_data(&Data::List(items)),
+        Ok(Data::Null) => go::list(Vec::new()),
         Ok(other) => go::list(vec![Value::from(format!(
             "json: cannot unmarshal {} into Go value of type []interface {{}}",
-            json_kind(&other)
+            data_kind(&other)
         ))]),
-        Err(e) => go::list(vec![Value::from(e.to_string())]),
+        Err(e) => go::list(vec![Value::from(e)]),
     })
-}
-
-fn json_kind(v: &serde_json::Value) -> &'static str {
-    match v {
-        serde_json::Value::Null => "null",
-        serde_json::Value::Bool(_) => "bool",
-        serde_json::Value::Number(_) => "number",
-        serde_json::Value::String(_) => "string",
-        serde_json::Value::Array(_) => "array",
-        serde_json::Value::Object(_) => "object",
-    }
-}
-
-/// JSON as Go's encoding/json decodes it into `interface{}`: numbers are float64.
-fn json_to_data(v: serde_json::Value) -> Data {
-    match v {
-        serde_json::Value::Null => Data::Null,
-        serde_json::Value::Bool(b) => Data::Bool(b),
-        serde_json::Value::Number(n) => Data::Float(n.as_f64().unwrap_or_default()),
-        serde_json::Value::String(s) => Data::String(s),
-        serde_json::Value::Array(items) => {
-            Data::List(items.into_iter().map(json_to_data).collect())
-        }
-        serde_json::Value::Object(m) => {
-            Data::Map(m.into_iter().map(|(k, v)| (k, json_to_data(v))).collect())
-        }
-    }
 }
 
 /// `mustFromJson` (Sprig's): any JSON value, or encoding/json's error.
 fn must_from_json(_: &Ctx, args: Vec<Value>) -> FnResult {
     let text = args[0].as_str().unwrap_or_default();
-    let (data, end) = json::decode(text)?;
-    let rest = &text[end..];
-    match rest
-        .trim_start_matches([' ', '\t', '\r', '\n'])
-        .chars()
-        .next()
-    {
-        None => Ok(go::from_data(&data)),
-        Some(c) => Err(format!("invalid character {c:?} after top-level value").into()),
-    }
+    Ok(go::from_data(&go_unmarshal(text)?))
 }
 
 /// `toYamlPretty`: go-yaml v3 sees Go's own types. A semver version
