@@ -264,10 +264,7 @@ fn from_yaml(_: &Ctx, args: Vec<Value>) -> FnResult {
             "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
             data_kind(&other)
         )),
-        Err(e) => error_map(format!(
-            "error converting YAML to JSON: yaml: {}",
-            e.message
-        )),
+        Err(e) => error_map(e.go_error),
     })
 }
 
@@ -280,10 +277,7 @@ fn from_yaml_array(_: &Ctx, args: Vec<Value>) -> FnResult {
             "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {} into Go value of type []interface {{}}",
             data_kind(&other)
         ))]),
-        Err(e) => go::list(vec![Value::from(format!(
-            "error converting YAML to JSON: yaml: {}",
-            e.message
-        ))]),
+        Err(e) => go::list(vec![Value::from(e.go_error)]),
     })
 }
 
