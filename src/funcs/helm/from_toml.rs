@@ -1,7 +1,8 @@
 //! Helm's `fromToml`: BurntSushi/toml decoding into `map[string]interface{}`.
 //!
-//! The document is read by `toml_edit` (TOML 1.0, like BurntSushi v1.4/v1.5)
-//! and turned into the Go values BurntSushi produces: integers `int64`,
+//! The document is read by `toml_edit` (TOML 1.0, as Helm 3's BurntSushi
+//! v1.4 reads it; the TOML 1.1 additions Helm 4's v1.5 also reads fail
+//! here as invalid) and turned into the Go values BurntSushi produces: integers `int64`,
 //! floats `float64`, arrays `[]interface{}` — except arrays of tables
 //! (`[[x]]`), which are `[]map[string]interface{}` — and every date or time
 //! a `time.Time`. Offset date-times are placed as Go's `time.Parse` places
