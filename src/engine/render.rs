@@ -196,8 +196,8 @@ fn base_environment(nodes: &Arc<NodeTable>, compat: HelmCompat) -> Environment<'
     let n = nodes.clone();
     env.add_function("_f", move |args: Rest<Value>| fields(&n, &args));
     let n = nodes.clone();
-    env.add_function("_range", move |id: u32, v: Value| {
-        range_items(&n, id, &v, compat)
+    env.add_function("_range", move |id: u32, v: Value, vars: usize| {
+        range_items(&n, id, &v, vars, compat)
     });
     let n = nodes.clone();
     env.add_function(
@@ -234,14 +234,26 @@ fn node_id(v: &Value) -> NodeId {
 }
 
 /// `range`'s pairs: (index, element) of slices, (key, value) of maps in key
-/// order, (i, i) for an integer; nil ranges over nothing.
+/// order, (i, i) for an integer (Helm 4); nil ranges over nothing.
 fn range_items(
     nodes: &NodeTable,
     id: NodeId,
     v: &Value,
+    vars: usize,
     compat: HelmCompat,
 ) -> Result<Value, minijinja::Error> {
     use value::View;
+    let integer = matches!(
+        value::view(v),
+        View::Int(_) | View::Int64(_) | View::Uint64(_)
+    );
+    if integer && vars > 1 && compat == HelmCompat::Helm4 {
+        let msg = format!(
+            "can't use {} to iterate over more than one variable",
+            super::runtime::print::to_go_string(v)
+        );
+        return Err(GoError::exec(nodes.get(id), msg).into_minijinja());
+    }
     let pairs: Vec<Value> = match value::view(v) {
         View::Nil => Vec::new(),
         View::List(items) | View::TypedSlice(_, items) => items
@@ -258,9 +270,10 @@ fn range_items(
             .into_iter()
             .map(|(k, item)| Value::from(vec![k, item]))
             .collect(),
-        View::Int(n) | View::Int64(n) if compat == HelmCompat::Helm4 => (0..n.max(0))
-            .map(|i| Value::from(vec![Value::from(i), Value::from(i)]))
-            .collect(),
+        // Go 1.22 ranges over integers, yielding the integer's own type.
+        View::Int(n) if compat == HelmCompat::Helm4 => counting(0..n.max(0), Value::from),
+        View::Int64(n) if compat == HelmCompat::Helm4 => counting(0..n.max(0), value::int64),
+        View::Uint64(n) if compat == HelmCompat::Helm4 => counting(0..n, value::uint64),
         _ => {
             let msg = format!(
                 "range can't iterate over {}",
@@ -270,6 +283,13 @@ fn range_items(
         }
     };
     Ok(Value::from(pairs))
+}
+
+/// `range N`'s (i, i) pairs, each number made by `make`.
+fn counting<T: Copy>(numbers: impl Iterator<Item = T>, make: fn(T) -> Value) -> Vec<Value> {
+    numbers
+        .map(|i| Value::from(vec![make(i), make(i)]))
+        .collect()
 }
 
 thread_local! {

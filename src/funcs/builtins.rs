@@ -112,7 +112,8 @@ pub static FUNCS: &[Func] = &[
 #[derive(PartialEq)]
 enum Basic<'a> {
     Bool(bool),
-    Int(i64),
+    /// Signed and unsigned alike, as Go compares them across the two.
+    Int(i128),
     Float(f64),
     Str(&'a str),
     /// Not a basic kind: nil, slices, maps, structs.
@@ -122,7 +123,8 @@ enum Basic<'a> {
 fn basic(v: &Value) -> Basic<'_> {
     match view(v) {
         View::Bool(b) => Basic::Bool(b),
-        View::Int(n) | View::Int64(n) => Basic::Int(n),
+        View::Int(n) | View::Int64(n) => Basic::Int(n.into()),
+        View::Uint64(n) => Basic::Int(n.into()),
         View::Float(f) => Basic::Float(f),
         View::String(s) => Basic::Str(s),
         _ => Basic::Other,
@@ -246,6 +248,7 @@ fn ge(ctx: &Ctx, args: Vec<Value>) -> FnResult {
 fn index_arg(i: &Value, len: usize) -> Result<usize, String> {
     let x = match view(i) {
         View::Int(n) | View::Int64(n) => n,
+        View::Uint64(n) => i64::try_from(n).unwrap_or(i64::MAX),
         View::Nil => return Err("cannot index slice/array with nil".into()),
         _ => {
             return Err(format!(

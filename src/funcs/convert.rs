@@ -95,6 +95,7 @@ pub fn to_int64(v: &Value) -> i64 {
     match view(v) {
         View::Bool(b) => i64::from(b),
         View::Int(n) | View::Int64(n) => n,
+        View::Uint64(n) => n as i64,
         View::Float(f) => float_to_int(f),
         View::String(s) => parse_go_int(trim_zero_decimal(s)).unwrap_or(0),
         _ => 0,
@@ -117,6 +118,7 @@ pub fn to_float64(v: &Value) -> f64 {
     match view(v) {
         View::Bool(b) => f64::from(u8::from(b)),
         View::Int(n) | View::Int64(n) => n as f64,
+        View::Uint64(n) => n as f64,
         View::Float(f) => f,
         View::String(s) => parse_go_float(s).unwrap_or(0.0),
         _ => 0.0,
@@ -199,6 +201,7 @@ pub fn is_empty(v: &Value) -> bool {
         View::Nil | View::Other => true,
         View::Bool(b) => !b,
         View::Int(n) | View::Int64(n) => n == 0,
+        View::Uint64(n) => n == 0,
         View::Float(f) => f == 0.0,
         View::String(s) => s.is_empty(),
         View::List(items) | View::TypedSlice(_, items) => items.is_empty(),

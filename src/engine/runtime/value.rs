@@ -13,7 +13,7 @@
 //! | int                      | native integer (i64)                     |
 //! | float64                  | native float                             |
 //! | []interface{}            | native sequence                          |
-//! | int64, typed slices, maps, structs | a [`Go`] object                |
+//! | int64, uint64, typed slices, maps, structs | a [`Go`] object         |
 //! | []byte, Helm's `engine.files` | a [`GoStruct`] of slice or map kind |
 
 use std::collections::BTreeMap;
@@ -31,6 +31,7 @@ pub enum Kind {
     Bool,
     Int,
     Int64,
+    Uint64,
     Float64,
     String,
     Slice,
@@ -46,6 +47,7 @@ impl Kind {
             Kind::Bool => "bool",
             Kind::Int => "int",
             Kind::Int64 => "int64",
+            Kind::Uint64 => "uint64",
             Kind::Float64 => "float64",
             Kind::String => "string",
             Kind::Slice => "slice",
@@ -62,6 +64,8 @@ pub enum Elem {
     Interface,
     String,
     Int,
+    /// `map[string]interface{}`: BurntSushi/toml's arrays of tables.
+    Map,
 }
 
 impl Elem {
@@ -70,6 +74,7 @@ impl Elem {
             Elem::Interface => "interface {}",
             Elem::String => "string",
             Elem::Int => "int",
+            Elem::Map => "map[string]interface {}",
         }
     }
 }
@@ -144,6 +149,8 @@ pub trait GoStruct: fmt::Debug + Send + Sync {
 #[derive(Debug)]
 pub enum Go {
     Int64(i64),
+    /// What semver's `.Major`, `.Minor` and `.Patch` return.
+    Uint64(u64),
     /// A slice with a concrete element type (`[]string`, `[]int`).
     Slice(Elem, Vec<Value>),
     Map(GoMap),
@@ -181,6 +188,7 @@ impl Object for Go {
     fn is_true(self: &Arc<Self>) -> bool {
         match &**self {
             Go::Int64(n) => *n != 0,
+            Go::Uint64(n) => *n != 0,
             Go::Slice(_, items) => !items.is_empty(),
             Go::Map(m) => !m.read().is_empty(),
             Go::Struct(s) => match s.as_bytes() {
@@ -203,6 +211,7 @@ pub enum View<'a> {
     Bool(bool),
     Int(i64),
     Int64(i64),
+    Uint64(u64),
     Float(f64),
     String(&'a str),
     List(&'a [Value]),
@@ -228,6 +237,7 @@ pub fn view(v: &Value) -> View<'_> {
         ValueKind::String => View::String(v.as_str().unwrap_or_default()),
         _ => match v.downcast_object_ref::<Go>() {
             Some(Go::Int64(n)) => View::Int64(*n),
+            Some(Go::Uint64(n)) => View::Uint64(*n),
             Some(Go::Slice(elem, items)) => View::TypedSlice(*elem, items),
             Some(Go::Map(m)) => View::Map(m),
             Some(Go::Struct(s)) => View::Struct(s.as_ref()),
@@ -246,6 +256,7 @@ pub fn kind_of(v: &Value) -> Kind {
         View::Bool(_) => Kind::Bool,
         View::Int(_) => Kind::Int,
         View::Int64(_) => Kind::Int64,
+        View::Uint64(_) => Kind::Uint64,
         View::Float(_) => Kind::Float64,
         View::String(_) => Kind::String,
         View::List(_) | View::TypedSlice(..) => Kind::Slice,
@@ -268,6 +279,10 @@ pub fn type_name(v: &Value) -> String {
 
 pub fn int64(n: i64) -> Value {
     Value::from_object(Go::Int64(n))
+}
+
+pub fn uint64(n: u64) -> Value {
+    Value::from_object(Go::Uint64(n))
 }
 
 pub fn list(items: Vec<Value>) -> Value {
@@ -379,6 +394,9 @@ pub fn to_data(v: &Value) -> Data {
         View::Nil | View::Other => Data::Null,
         View::Bool(b) => Data::Bool(b),
         View::Int(n) | View::Int64(n) => Data::Int(n),
+        // Data has no unsigned type; a uint64 above i64::MAX (a version
+        // number no chart uses) would not survive `toJson`.
+        View::Uint64(n) => Data::Int(n as i64),
         View::Float(f) => Data::Float(f),
         View::String(s) => Data::String(s.to_owned()),
         View::List(items) | View::TypedSlice(_, items) => {

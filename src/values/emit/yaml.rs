@@ -12,6 +12,7 @@
 //! or with line breaks written as `? key`, and plain and quoted scalars folded
 //! past column 80 (go-yaml v2.4 kept line wrapping on).
 
+use super::float::go_format_float;
 use super::json::json_float;
 use super::yaml_scalar::{Scalar, ScalarCtx};
 use crate::values::Value;
@@ -24,9 +25,29 @@ use std::cmp::Ordering;
 pub fn to_yaml(v: &Value) -> Result<String, String> {
     // json.Marshal runs over the whole value before go-yaml sees anything.
     json_check(v).map_err(|e| format!("error marshaling into JSON: {e}"))?;
-    let node = Node::from_value(v)?;
-    let mut em = Emitter::new();
-    em.node(&node, Ctx::Root);
+    emit(&Node::from_value(v, Dialect::JsonV2)?, Dialect::JsonV2)
+}
+
+/// Helm's `toYamlPretty`: go-yaml v3's Encoder with indent 2 straight over
+/// the Go value (no JSON round trip), one trailing newline trimmed. Unlike
+/// `toYaml`, floats keep their Go form (`3`, `1e+06`, `.nan`), sequences in
+/// mappings are indented (`a:\n  - 1`) and nothing is folded.
+pub fn to_yaml_pretty(v: &Value) -> Result<String, String> {
+    emit(&Node::from_value(v, Dialect::V3)?, Dialect::V3)
+}
+
+/// Which go-yaml, fed how.
+#[derive(Clone, Copy, PartialEq)]
+enum Dialect {
+    /// go-yaml v2 over the JSON round trip (`toYaml`).
+    JsonV2,
+    /// go-yaml v3 over the value itself (`toYamlPretty`).
+    V3,
+}
+
+fn emit(node: &Node, dialect: Dialect) -> Result<String, String> {
+    let mut em = Emitter::new(dialect);
+    em.node(node, Ctx::Root);
     // Document end: a final line break unless one was just written.
     em.write_indent();
     let mut out = em.out;
@@ -57,17 +78,22 @@ enum Node<'a> {
 }
 
 impl<'a> Node<'a> {
-    fn from_value(v: &'a Value) -> Result<Node<'a>, String> {
+    fn from_value(v: &'a Value, dialect: Dialect) -> Result<Node<'a>, String> {
+        let text = |s: &'a str, key: bool| match dialect {
+            Dialect::JsonV2 => reread_string(s, key),
+            Dialect::V3 => Ok(Cow::Borrowed(s)),
+        };
         Ok(match v {
             Value::Null => Node::Plain("null".into()),
             Value::Bool(b) => Node::Plain(b.to_string()),
             Value::Int(i) => Node::Plain(i.to_string()),
+            Value::Float(f) if dialect == Dialect::V3 => Node::Plain(yaml3_float(*f)),
             Value::Float(f) => Node::Plain(reresolve_number(&json_float(*f)?)),
-            Value::String(s) => Node::Str(reread_string(s, false)?),
+            Value::String(s) => Node::Str(text(s, false)?),
             Value::List(items) => Node::List(
                 items
                     .iter()
-                    .map(Node::from_value)
+                    .map(|item| Node::from_value(item, dialect))
                     .collect::<Result<_, _>>()?,
             ),
             Value::Map(map) => {
@@ -75,8 +101,8 @@ impl<'a> Node<'a> {
                     .iter()
                     .map(|(k, v)| {
                         // A key's text never changes, it can only fail.
-                        reread_string(k, true)?;
-                        Ok((k.as_str(), Node::from_value(v)?))
+                        text(k, true)?;
+                        Ok((k.as_str(), Node::from_value(v, dialect)?))
                     })
                     .collect::<Result<Vec<_>, String>>()?;
                 entries.sort_by(|a, b| key_order(a.0, b.0));
@@ -130,6 +156,17 @@ fn reread_string(s: &str, key: bool) -> Result<Cow<'_, str>, String> {
         }
     }
     Ok(Cow::Owned(out))
+}
+
+/// go-yaml v3's float: Go's shortest `%g` form, YAML's names for the rest.
+fn yaml3_float(f: f64) -> String {
+    if f.is_nan() {
+        ".nan".into()
+    } else if f.is_infinite() {
+        if f > 0.0 { ".inf" } else { "-.inf" }.into()
+    } else {
+        go_format_float(f, b'g', -1)
+    }
 }
 
 /// What go-yaml makes of a JSON number's text: an int if it fits int64, a
@@ -230,20 +267,29 @@ pub(super) struct Emitter {
     pub(super) whitespace: bool,
     /// Only indentation has been written on the current line.
     pub(super) indention: bool,
+    /// Fold scalars past this column (go-yaml v2: 80; v3: never).
+    pub(super) width: i32,
+    /// Indent a sequence that is a mapping's value (go-yaml v3 with
+    /// `SetIndent(2)`); v2 writes it at the key's column.
+    indent_sequences: bool,
 }
 
-/// go-yaml's defaults: indent 2, fold past column 80.
+/// go-yaml's indent, 2 (`toYamlPretty` asks v3 for the same).
 pub(super) const BEST_INDENT: i32 = 2;
-pub(super) const BEST_WIDTH: i32 = 80;
 
 impl Emitter {
-    fn new() -> Emitter {
+    fn new(dialect: Dialect) -> Emitter {
         Emitter {
             out: String::new(),
             column: 0,
             indent: -1,
             whitespace: true,
             indention: true,
+            width: match dialect {
+                Dialect::JsonV2 => 80,
+                Dialect::V3 => i32::MAX,
+            },
+            indent_sequences: dialect == Dialect::V3,
         }
     }
 
@@ -317,7 +363,8 @@ impl Emitter {
             Node::Map(entries) if entries.is_empty() => self.empty_flow("{", "}"),
             Node::List(items) => {
                 let mapping_ctx = matches!(ctx, Ctx::MapKey { .. } | Ctx::MapValue);
-                let prev = self.increase_indent(false, mapping_ctx && !self.indention);
+                let indentless = mapping_ctx && !self.indention && !self.indent_sequences;
+                let prev = self.increase_indent(false, indentless);
                 for item in items {
                     self.write_indent();
                     self.write_indicator("-", true, false, true);

@@ -12,7 +12,7 @@
 //! next to line breaks, and literal blocks fall back to double quotes for
 //! the same reasons and for trailing spaces.
 
-use super::yaml::{BEST_INDENT, BEST_WIDTH, Emitter};
+use super::yaml::{BEST_INDENT, Emitter};
 use super::yaml_resolve::needs_quotes;
 
 #[derive(Clone, Copy, PartialEq)]
@@ -195,7 +195,7 @@ impl Emitter {
         let mut chars = value.chars().peekable();
         while let Some(c) = chars.next() {
             if c == ' ' {
-                if allow_breaks && !spaces && self.column > BEST_WIDTH && chars.peek() != Some(&' ')
+                if allow_breaks && !spaces && self.column > self.width && chars.peek() != Some(&' ')
                 {
                     self.write_indent();
                 } else {
@@ -221,7 +221,7 @@ impl Emitter {
             if c == ' ' {
                 if allow_breaks
                     && !spaces
-                    && self.column > BEST_WIDTH
+                    && self.column > self.width
                     && i > 0
                     && next.is_some()
                     && next != Some(' ')
@@ -302,7 +302,7 @@ impl Emitter {
             } else if c == ' ' {
                 if allow_breaks
                     && !spaces
-                    && self.column > BEST_WIDTH
+                    && self.column > self.width
                     && i != 0
                     && i != value.len() - 1
                 {
