@@ -16,7 +16,7 @@
 //! [`MAX_DEPTH`], unusual characters, and any invalid YAML (so every error
 //! message comes from the full reader). Answering `None` too often costs
 //! only time; answering differently would be a bug, which the differential
-//! tests in `tests/postrender.rs` hunt for.
+//! tests in `tests/postrender/reader.rs` hunt for.
 
 mod outline;
 mod scalar;
