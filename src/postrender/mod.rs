@@ -44,6 +44,7 @@ pub struct Options {
     /// The namespace of objects that do not write one (Helm's release
     /// namespace).
     pub namespace: String,
+    /// How documents are read (results are the same either way).
     pub reader: Reader,
 }
 
@@ -152,13 +153,9 @@ struct Doc<'s> {
 /// How many line breaks a text holds, counted as YAML counts them.
 fn breaks(text: &str) -> usize {
     let b = text.as_bytes();
-    let lone_cr = if text.contains('\r') {
-        (0..b.len())
-            .filter(|&i| b[i] == b'\r' && b.get(i + 1) != Some(&b'\n'))
-            .count()
-    } else {
-        0
-    };
+    let lone_cr = (0..b.len())
+        .filter(|&i| b[i] == b'\r' && b.get(i + 1) != Some(&b'\n'))
+        .count();
     b.iter().filter(|&&c| c == b'\n').count() + lone_cr
 }
 
