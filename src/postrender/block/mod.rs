@@ -96,7 +96,7 @@ impl<'s> Reader<'s> {
         let text = src.strip_suffix('\n').unwrap_or(src);
         let has_cr = text.contains('\r');
         let mut lines = Vec::with_capacity(text.len() / 24 + 1);
-        for raw in text.split('\n') {
+        let mut push = |raw: &'s str| {
             let raw = if has_cr {
                 let raw = raw.strip_suffix('\r').unwrap_or(raw);
                 if raw.contains('\r') {
@@ -111,7 +111,18 @@ impl<'s> Reader<'s> {
                 indent: raw.len() - body.len(),
                 body,
             });
+            Ok(())
+        };
+        // A plain byte loop: lines are short, and a search call per line
+        // cost more than the scan.
+        let mut start = 0;
+        for (i, &b) in text.as_bytes().iter().enumerate() {
+            if b == b'\n' {
+                push(&text[start..i])?;
+                start = i + 1;
+            }
         }
+        push(&text[start..])?;
         Ok(Reader {
             next: 0,
             terminated,
