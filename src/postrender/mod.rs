@@ -17,7 +17,6 @@
 //! of the input is kept. The pass is idempotent: an annotation it wrote
 //! before is left alone when current and rewritten in place when stale.
 
-pub mod block;
 mod locate;
 pub mod refs;
 pub mod stream;
@@ -25,9 +24,9 @@ pub mod stream;
 use std::collections::HashMap;
 use std::fmt;
 
+use crate::values::yaml::block::{self, Outline};
 use crate::values::yaml::{self, PathSeg, Positions, YamlError};
 use crate::values::{Map, Value};
-use block::Outline;
 use locate::{Edit, Locator};
 use refs::ObjRef;
 use stream::Lines;

@@ -1,4 +1,4 @@
-//! The block reader (`postrender::block`) against the full values reader:
+//! The block reader (`values::yaml::block`) against the full values reader:
 //! wherever the block reader answers, its value and positions must be the
 //! full reader's, and the pass must give the same output, report and
 //! errors with either. Run over every DeltaLLM snapshot case, the
@@ -8,8 +8,9 @@
 use std::collections::BTreeMap;
 
 use deltallm_render::postrender::stream::document_ranges;
-use deltallm_render::postrender::{Options, Reader, apply, block};
+use deltallm_render::postrender::{Options, Reader, apply};
 use deltallm_render::values::Value;
+use deltallm_render::values::yaml::block;
 use deltallm_render::values::yaml::{self, Mark, PathSeg};
 
 use super::streams::{NAMES, Rng, generate};
