@@ -43,14 +43,6 @@ const fn missing(name: &'static str) -> Func {
 /// Names in Helm 3.17's or 4.1's function map (see COMPATIBILITY.md and
 /// scripts/list-helm-functions.sh) that no family implements yet.
 pub static MISSING: &[Func] = &[
-    missing("genPrivateKey"),
-    missing("genCA"),
-    missing("genCAWithKey"),
-    missing("genSelfSignedCert"),
-    missing("genSelfSignedCertWithKey"),
-    missing("genSignedCert"),
-    missing("genSignedCertWithKey"),
-    missing("buildCustomCert"),
     missing("toToml"),
     missing("fromToml"),
     missing("mustToToml"),

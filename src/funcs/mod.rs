@@ -12,6 +12,7 @@ pub use crate::engine::runtime::call::{Ctx, FnError, FnResult, Func, Param};
 
 mod builtins;
 mod casing;
+mod certs;
 mod convert;
 mod crypto;
 mod dates;
@@ -39,7 +40,7 @@ mod uuid;
 /// Every family's table, in one list.
 /// `misc::MISSING` comes first so that any real implementation replaces its
 /// stand-in (later entries win when the map is built).
-fn families() -> [&'static [Func]; 21] {
+fn families() -> [&'static [Func]; 22] {
     [
         misc::MISSING,
         builtins::FUNCS,
@@ -62,6 +63,7 @@ fn families() -> [&'static [Func]; 21] {
         urls::FUNCS,
         misc::FUNCS,
         dates::FUNCS,
+        certs::FUNCS,
     ]
 }
 

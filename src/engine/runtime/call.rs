@@ -31,6 +31,8 @@ pub enum Param {
     List,
     /// `map[string]interface{}`.
     Map,
+    /// A named Go struct type, e.g. `sprig.certificate`.
+    Struct(&'static str),
 }
 
 impl Param {
@@ -45,6 +47,7 @@ impl Param {
             Param::Bool => "bool",
             Param::List => "[]interface {}",
             Param::Map => "map[string]interface {}",
+            Param::Struct(name) => name,
         }
     }
 
@@ -260,6 +263,7 @@ fn convert_value(arg: &Value, param: Param) -> Result<Value, String> {
         Param::Bool => matches!(v, View::Bool(_)),
         Param::List => matches!(v, View::List(_)),
         Param::Map => matches!(v, View::Map(m) if m.elem == Elem::Interface),
+        Param::Struct(name) => matches!(v, View::Struct(s) if s.type_name() == name),
     };
     if fits {
         Ok(arg.clone())
