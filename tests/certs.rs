@@ -236,6 +236,11 @@ fn every_key_kind_parses_and_has_helms_size() {
         fs::write(dir.join(kind), &pem).unwrap();
         let text = openssl(&["pkey", "-in", kind, "-noout", "-text"], &dir);
         assert!(text.contains(expect), "{kind}: {text}");
+        if kind != "ed25519" {
+            // Primes, generator order and public value are consistent.
+            let check = openssl(&["pkey", "-in", kind, "-noout", "-check"], &dir);
+            assert_eq!(check, "Key is valid\n", "{kind}");
+        }
     }
     fs::remove_dir_all(&dir).ok();
 }

@@ -19,6 +19,7 @@ use crate::engine::runtime::value::{self, GoStruct, Kind};
 use crate::values::Value as Data;
 
 mod der;
+mod dsa_keys;
 mod keys;
 mod pem;
 mod x509;

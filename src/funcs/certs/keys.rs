@@ -12,6 +12,7 @@ use rsa::traits::PublicKeyParts;
 use sha2::Sha256;
 
 use super::der::{self, Reader};
+use super::dsa_keys;
 use super::pem;
 use crate::funcs::random;
 
@@ -55,7 +56,7 @@ pub fn generate_pem(kind: &str) -> Option<String> {
         "" | "rsa" => generate_rsa(4096).to_pem(),
         "ecdsa" => generate_ecdsa().to_pem(),
         "ed25519" => generate_ed25519().to_pem(),
-        "dsa" => generate_dsa_pem(),
+        "dsa" => dsa_keys::generate_pem(),
         _ => return None,
     })
 }
@@ -75,31 +76,6 @@ fn generate_ed25519() -> PrivateKey {
     PrivateKey::Ed25519(Box::new(random::with_rng(|rng| {
         ed25519_dalek::SigningKey::generate(rng)
     })))
-}
-
-/// A fresh L=2048, N=256 DSA key (Go's `dsa.L2048N256`) in Sprig's own
-/// `DSA PRIVATE KEY` layout: version, p, q, g, y, x.
-fn generate_dsa_pem() -> String {
-    let key = random::with_rng(|rng| {
-        let params =
-            dsa::Components::try_generate_from_rng_with_key_size(rng, dsa::KeySize::DSA_2048_256)?;
-        dsa::SigningKey::try_generate_from_rng_with_components(rng, params)
-    })
-    .expect("DSA key generation");
-    let public = key.verifying_key();
-    let params = public.components();
-    let der = der::cons(
-        der::SEQUENCE,
-        &[
-            &der::uint(&[0]),
-            &der::uint(&params.p().to_be_bytes()),
-            &der::uint(&params.q().to_be_bytes()),
-            &der::uint(&params.g().to_be_bytes()),
-            &der::uint(&public.y().to_be_bytes()),
-            &der::uint(&key.x().to_be_bytes()),
-        ],
-    );
-    pem::encode("DSA PRIVATE KEY", &der)
 }
 
 fn rsa_from_key(key: rsa::PrivateKey) -> PrivateKey {
