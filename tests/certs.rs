@@ -330,3 +330,44 @@ fn a_seed_reproduces_keys() {
     assert_ne!(a, render_seeded(Some("certs-2")));
     assert_ne!(render_seeded(None), render_seeded(None));
 }
+
+/// Keys users bring on the larger NIST curves sign with the hash Go pairs
+/// with them, and the chain verifies.
+#[test]
+fn p384_and_p521_keys_sign_with_their_hashes() {
+    let dir = scratch("curves");
+    for (curve, hash) in [
+        ("P-384", "ecdsa-with-SHA384"),
+        ("P-521", "ecdsa-with-SHA512"),
+    ] {
+        let pkey_opt = format!("ec_paramgen_curve:{curve}");
+        openssl(
+            &[
+                "genpkey",
+                "-algorithm",
+                "EC",
+                "-pkeyopt",
+                &pkey_opt,
+                "-out",
+                "ca.key",
+            ],
+            &dir,
+        );
+        let key = fs::read_to_string(dir.join("ca.key")).unwrap();
+        let snippet = format!(
+            r#"{{{{ $ca := genCAWithKey "ca" 5 {key:?} }}}}{{{{ $c := genSignedCert "leaf" nil nil 5 $ca }}}}{{{{ $ca.Cert }}}}|{{{{ $c.Cert }}}}"#
+        );
+        render_files(&dir, &snippet, &["ca.crt", "leaf.crt"], HelmCompat::Helm4);
+        assert_eq!(
+            openssl(&["verify", "-CAfile", "ca.crt", "leaf.crt"], &dir),
+            "leaf.crt: OK\n",
+            "{curve}"
+        );
+        let leaf = text_of("leaf.crt", &dir);
+        assert!(
+            leaf.contains(&format!("Signature Algorithm: {hash}")),
+            "{leaf}"
+        );
+    }
+    fs::remove_dir_all(&dir).ok();
+}

@@ -20,6 +20,7 @@ use crate::values::Value as Data;
 
 mod der;
 mod dsa_keys;
+mod ec;
 mod keys;
 mod pem;
 mod x509;

@@ -5,7 +5,6 @@
 //! Every random draw goes through [`random::with_rng`], so
 //! `DELTALLM_RENDER_SEED` makes generated keys reproducible.
 
-use p256::elliptic_curve::Generate;
 use rsa::pkcs1::{DecodeRsaPrivateKey, EncodeRsaPrivateKey};
 use rsa::signature::{SignatureEncoding, Signer};
 use rsa::traits::PublicKeyParts;
@@ -13,23 +12,16 @@ use sha2::Sha256;
 
 use super::der::{self, Reader};
 use super::dsa_keys;
+use super::ec::EcKey;
 use super::pem;
 use crate::funcs::random;
 
-/// `rsaEncryption`, `id-ecPublicKey`, `prime256v1`, Ed25519, X25519.
+/// `rsaEncryption`, `id-ecPublicKey`, Ed25519, X25519.
 const RSA: &[u64] = &[1, 2, 840, 113549, 1, 1, 1];
 const EC: &[u64] = &[1, 2, 840, 10045, 2, 1];
-const P256: &[u64] = &[1, 2, 840, 10045, 3, 1, 7];
 const ED25519: &[u64] = &[1, 3, 101, 112];
 const X25519: &[u64] = &[1, 3, 101, 110];
 const SHA256_WITH_RSA: &[u64] = &[1, 2, 840, 113549, 1, 1, 11];
-const ECDSA_WITH_SHA256: &[u64] = &[1, 2, 840, 10045, 4, 3, 2];
-/// Named curves Go accepts that we cannot compute with.
-const OTHER_CURVES: &[(&[u64], &str)] = &[
-    (&[1, 3, 132, 0, 33], "P-224"),
-    (&[1, 3, 132, 0, 34], "P-384"),
-    (&[1, 3, 132, 0, 35], "P-521"),
-];
 
 pub enum PrivateKey {
     /// PKCS #1 form, public parts, and the signer when the key is large
@@ -41,7 +33,7 @@ pub enum PrivateKey {
         exponent: Vec<u8>,
         signer: Option<Box<rsa::PrivateKey>>,
     },
-    Ecdsa(Box<p256::ecdsa::SigningKey>),
+    Ecdsa(Box<EcKey>),
     Ed25519(Box<ed25519_dalek::SigningKey>),
     /// Go can hold these but neither signs with them nor puts them in
     /// certificates, so only the errors matter.
@@ -54,7 +46,7 @@ pub enum PrivateKey {
 pub fn generate_pem(kind: &str) -> Option<String> {
     Some(match kind {
         "" | "rsa" => generate_rsa(4096).to_pem(),
-        "ecdsa" => generate_ecdsa().to_pem(),
+        "ecdsa" => PrivateKey::Ecdsa(Box::new(EcKey::generate_p256())).to_pem(),
         "ed25519" => generate_ed25519().to_pem(),
         "dsa" => dsa_keys::generate_pem(),
         _ => return None,
@@ -64,12 +56,6 @@ pub fn generate_pem(kind: &str) -> Option<String> {
 pub fn generate_rsa(bits: usize) -> PrivateKey {
     let key = random::with_rng(|rng| rsa::PrivateKey::new(rng, bits)).expect("RSA key generation");
     rsa_from_key(key)
-}
-
-fn generate_ecdsa() -> PrivateKey {
-    PrivateKey::Ecdsa(Box::new(random::with_rng(|rng| {
-        p256::ecdsa::SigningKey::generate_from_rng(rng)
-    })))
 }
 
 fn generate_ed25519() -> PrivateKey {
@@ -159,22 +145,9 @@ fn parse_sec1(der_bytes: &[u8], curve: Option<&[u8]>) -> Result<PrivateKey, Stri
         Some(oid) => oid?,
         None => curve.ok_or("x509: unknown elliptic curve")?,
     };
-    if curve != &der::oid(P256)[2..] {
-        return Err(
-            match OTHER_CURVES
-                .iter()
-                .find(|(arcs, _)| curve == &der::oid(arcs)[2..])
-            {
-                Some((_, name)) => {
-                    format!("ECDSA keys on curve {name} are not supported by deltallm-render")
-                }
-                None => "x509: unknown elliptic curve".into(),
-            },
-        );
-    }
-    let key = p256::ecdsa::SigningKey::from_slice(secret)
-        .map_err(|_| "x509: invalid elliptic curve private key value")?;
-    Ok(PrivateKey::Ecdsa(Box::new(key)))
+    Ok(PrivateKey::Ecdsa(Box::new(EcKey::from_secret(
+        curve, secret,
+    )?)))
 }
 
 fn parse_pkcs8(der_bytes: &[u8]) -> Result<PrivateKey, String> {
@@ -232,9 +205,9 @@ impl PrivateKey {
                     der::SEQUENCE,
                     &[
                         &der::uint(&[1]),
-                        &der::tlv(der::OCTET_STRING, &key.to_bytes()),
-                        &der::tlv(0xa0, &der::oid(P256)),
-                        &der::tlv(0xa1, &der::bits(&ec_point(key))),
+                        &der::tlv(der::OCTET_STRING, &key.secret()),
+                        &der::tlv(0xa0, &key.curve()),
+                        &der::tlv(0xa1, &der::bits(&key.point())),
                     ],
                 );
                 pem::encode("EC PRIVATE KEY", &der)
@@ -269,8 +242,8 @@ impl PrivateKey {
                 der::cons(der::SEQUENCE, &[&der::uint(modulus), &der::uint(exponent)]),
             ),
             PrivateKey::Ecdsa(key) => (
-                der::cons(der::SEQUENCE, &[&der::oid(EC), &der::oid(P256)]),
-                ec_point(key),
+                der::cons(der::SEQUENCE, &[&der::oid(EC), &key.curve()]),
+                key.point(),
             ),
             PrivateKey::Ed25519(key) => (
                 der::cons(der::SEQUENCE, &[&der::oid(ED25519)]),
@@ -291,14 +264,14 @@ impl PrivateKey {
         !matches!(self, PrivateKey::Dsa | PrivateKey::X25519)
     }
 
-    /// The signature algorithm Go picks for the key (SHA-256 based).
+    /// The signature algorithm Go picks for the key.
     pub fn signature_algorithm(&self) -> Vec<u8> {
         match self {
             PrivateKey::Rsa { .. } => der::cons(
                 der::SEQUENCE,
                 &[&der::oid(SHA256_WITH_RSA), &der::tlv(der::NULL, &[])],
             ),
-            PrivateKey::Ecdsa(_) => der::cons(der::SEQUENCE, &[&der::oid(ECDSA_WITH_SHA256)]),
+            PrivateKey::Ecdsa(key) => der::cons(der::SEQUENCE, &[&key.signature_algorithm()]),
             _ => der::cons(der::SEQUENCE, &[&der::oid(ED25519)]),
         }
     }
@@ -313,10 +286,7 @@ impl PrivateKey {
             } => rsa::pkcs1v15::SigningKey::<Sha256>::new((**key).clone())
                 .sign(message)
                 .to_vec(),
-            PrivateKey::Ecdsa(key) => {
-                let signature: p256::ecdsa::Signature = key.sign(message);
-                signature.to_der().as_bytes().to_vec()
-            }
+            PrivateKey::Ecdsa(key) => key.sign(message),
             PrivateKey::Ed25519(key) => ed25519_dalek::Signer::sign(key.as_ref(), message)
                 .to_bytes()
                 .to_vec(),
@@ -339,9 +309,4 @@ impl PrivateKey {
             _ => None,
         }
     }
-}
-
-/// The uncompressed point, as Go writes ECDSA public keys.
-fn ec_point(key: &p256::ecdsa::SigningKey) -> Vec<u8> {
-    key.verifying_key().to_sec1_point(false).as_bytes().to_vec()
 }
