@@ -16,12 +16,16 @@ pub fn encode(label: &str, der: &[u8]) -> String {
     out
 }
 
-/// The first well-formed block: its label and decoded bytes.
+/// The first well-formed block whose BEGIN line starts a line: its label
+/// and decoded bytes.
 pub fn decode(text: &str) -> Option<(String, Vec<u8>)> {
-    let mut rest = text;
-    while let Some(at) = rest.find("-----BEGIN ") {
-        rest = &rest[at + "-----BEGIN ".len()..];
-        if let Some(block) = block_after_begin(rest) {
+    const BEGIN: &str = "-----BEGIN ";
+    let mut at = 0;
+    while let Some(found) = text[at..].find(BEGIN) {
+        let start = at + found;
+        at = start + BEGIN.len();
+        let line_start = start == 0 || text.as_bytes()[start - 1] == b'\n';
+        if let Some(block) = line_start.then(|| block_after_begin(&text[at..])).flatten() {
             return Some(block);
         }
     }
