@@ -95,7 +95,7 @@ impl Engine {
             let set = parse::parse_with(
                 &src.name,
                 &src.text,
-                &|name| funcs::lookup(name).is_some(),
+                &|name| funcs::defined(name, compat),
                 compat.parse_options(),
             )
             .map_err(RenderError::Parse)?;

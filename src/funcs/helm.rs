@@ -112,7 +112,7 @@ fn tpl(ctx: &Ctx, args: Vec<Value>) -> FnResult {
     let set = parse::parse_with(
         NAME,
         text,
-        &|name| super::lookup(name).is_some(),
+        &|name| super::defined(name, ctx.compat),
         ctx.compat.parse_options(),
     )
     .map_err(|e| FnError::Msg(format!("cannot parse template {text:?}: {e}")))?;

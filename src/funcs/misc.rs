@@ -1,17 +1,8 @@
-//! Odds and ends of Helm's map (`hello`, `getHostByName`), and stand-ins
-//! for the functions Helm defines that we do not implement yet.
-//!
-//! A template naming a function outside our map would fail to parse with
-//! Go's `function "x" not defined`, which wrongly suggests Helm lacks it.
-//! The stand-ins make such templates parse, like Helm, and fail only when
-//! the function actually runs, with an error that names it. [`MISSING`]
-//! is registered before every other family, so a real implementation added
-//! anywhere later replaces its stand-in without touching this file.
+//! Odds and ends of Helm's map: `hello`, `getHostByName`.
 
 use minijinja::Value;
 
-use super::{Ctx, FnResult, Func, Param};
-use crate::engine::runtime::nodes::NodeData;
+use super::{Func, Param};
 
 pub static FUNCS: &[Func] = &[
     Func {
@@ -30,33 +21,3 @@ pub static FUNCS: &[Func] = &[
         body: |_, _| Ok(Value::from("")),
     },
 ];
-
-const fn missing(name: &'static str) -> Func {
-    Func {
-        name,
-        params: &[],
-        variadic: Some(Param::Any),
-        body: unsupported,
-    }
-}
-
-/// Names in Helm 3.17's or 4.1's function map (see COMPATIBILITY.md and
-/// scripts/list-helm-functions.sh) that no family implements yet.
-pub static MISSING: &[Func] = &[
-    missing("genPrivateKey"),
-    missing("genCA"),
-    missing("genCAWithKey"),
-    missing("genSelfSignedCert"),
-    missing("genSelfSignedCertWithKey"),
-    missing("genSignedCert"),
-    missing("genSignedCertWithKey"),
-    missing("buildCustomCert"),
-];
-
-fn unsupported(ctx: &Ctx, _: Vec<Value>) -> FnResult {
-    let name = match &ctx.node.data {
-        NodeData::Call { name, .. } => name.as_str(),
-        _ => "?",
-    };
-    Err(format!("function {name:?} is not supported by deltallm-render").into())
-}

@@ -12,6 +12,7 @@ pub use crate::engine::runtime::call::{Ctx, FnError, FnResult, Func, Param};
 
 mod builtins;
 mod casing;
+mod certs;
 mod convert;
 mod crypto;
 mod dates;
@@ -41,7 +42,6 @@ mod uuid;
 /// stand-in (later entries win when the map is built).
 fn families() -> [&'static [Func]; 21] {
     [
-        misc::MISSING,
         builtins::FUNCS,
         strings::FUNCS,
         stringlists::FUNCS,
@@ -62,6 +62,7 @@ fn families() -> [&'static [Func]; 21] {
         urls::FUNCS,
         misc::FUNCS,
         dates::FUNCS,
+        certs::FUNCS,
     ]
 }
 
@@ -79,4 +80,11 @@ pub fn map() -> &'static HashMap<&'static str, &'static Func> {
 
 pub fn lookup(name: &str) -> Option<&'static Func> {
     map().get(name).copied()
+}
+
+/// Whether the given Helm's function map has `name`: the parser's question
+/// (Go rejects unknown names at parse time). Helm 3.17's map lacks only
+/// `mustToYaml`, which Helm 4 added.
+pub fn defined(name: &str, compat: crate::engine::HelmCompat) -> bool {
+    lookup(name).is_some() && !(compat == crate::engine::HelmCompat::Helm3 && name == "mustToYaml")
 }

@@ -5,8 +5,10 @@
 //! Helm draws from the operating system, so output changes on every run.
 //! We do the same unless `DELTALLM_RENDER_SEED` is set: then one ChaCha20
 //! stream seeded from its text feeds every random function in the process
-//! (in call order), so a chart using `randAlphaNum`, `uuidv4`, `bcrypt` or
-//! `genCA` renders the same bytes each time and can be snapshot-tested.
+//! (in call order), so a chart using `randAlphaNum`, `uuidv4` or `bcrypt`
+//! renders the same bytes each time and can be snapshot-tested; `genCA`
+//! and friends reproduce their keys and serials (their validity still
+//! starts at the current time, as in Helm).
 
 use std::sync::{Mutex, OnceLock};
 

@@ -33,6 +33,8 @@ pub enum Param {
     Map,
     /// Go `time.Time`: only a time value fits; a literal never does.
     Time,
+    /// A named Go struct type, e.g. `sprig.certificate`.
+    Struct(&'static str),
 }
 
 impl Param {
@@ -48,6 +50,7 @@ impl Param {
             Param::List => "[]interface {}",
             Param::Map => "map[string]interface {}",
             Param::Time => "time.Time",
+            Param::Struct(name) => name,
         }
     }
 
@@ -266,6 +269,7 @@ fn convert_value(arg: &Value, param: Param) -> Result<Value, String> {
         Param::List => matches!(v, View::List(_)),
         Param::Map => matches!(v, View::Map(m) if m.elem == Elem::Interface),
         Param::Time => matches!(v, View::Struct(s) if s.type_name() == "time.Time"),
+        Param::Struct(name) => matches!(v, View::Struct(s) if s.type_name() == name),
     };
     if fits {
         Ok(arg.clone())

@@ -1,0 +1,1 @@
+{{ mustToYaml (dict "a" 1) }}
