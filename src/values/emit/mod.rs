@@ -18,6 +18,7 @@ mod float;
 mod json;
 mod toml;
 mod yaml;
+mod yaml_keys;
 mod yaml_resolve;
 mod yaml_scalar;
 

@@ -6,17 +6,16 @@
 //! re-resolved from their JSON text (a float64 1000000 prints `1000000`,
 //! 1e+21 prints `1e+21`, 0.000001 prints `1e-06`, -0 prints `0`), NaN/±Inf
 //! are JSON errors, and map keys are re-sorted by go-yaml's "natural" key
-//! order (`a9` before `a10`). The layout is a port of the libyaml emitter
-//! that go-yaml v2 carries: 2-space indent, sequences in mappings not
-//! indented (`a:\n- 1`), empty collections as `{}`/`[]`, keys over 128 bytes
+//! order (`a9` before `a10`, see `yaml_keys`). The layout, as Helm prints
+//! it: 2-space indent, sequences in mappings not indented (`a:\n- 1`), empty collections as `{}`/`[]`, keys over 128 bytes
 //! or with line breaks written as `? key`, and plain and quoted scalars folded
 //! past column 80 (go-yaml v2.4 kept line wrapping on).
 
 use super::json::json_float;
-use super::yaml_scalar::{Scalar, ScalarCtx};
+use super::yaml_keys::key_order;
+use super::yaml_scalar::Scalar;
 use crate::values::Value;
 use std::borrow::Cow;
-use std::cmp::Ordering;
 
 /// Helm's `toYaml` output, or the error that `mustToYaml` reports (Go's
 /// text, e.g. `error marshaling into JSON: json: unsupported value: NaN`).
@@ -25,15 +24,16 @@ pub fn to_yaml(v: &Value) -> Result<String, String> {
     // json.Marshal runs over the whole value before go-yaml sees anything.
     json_check(v).map_err(|e| format!("error marshaling into JSON: {e}"))?;
     let node = Node::from_value(v)?;
-    let mut em = Emitter::new();
-    em.node(&node, Ctx::Root);
-    // Document end: a final line break unless one was just written.
-    em.write_indent();
-    let mut out = em.out;
-    if out.ends_with('\n') {
-        out.pop();
+    let mut out = Out::default();
+    out.node(&node, Place::Root);
+    // The document ends with a line break (unless already at the start of
+    // a line), and Helm trims one.
+    out.line_at(0);
+    let mut text = out.text;
+    if text.ends_with('\n') {
+        text.pop();
     }
-    Ok(out)
+    Ok(text)
 }
 
 /// The only way json.Marshal fails on a `Value`: NaN or ±Inf.
@@ -145,219 +145,183 @@ fn reresolve_number(json: &str) -> String {
     super::float::go_format_float(f, b'g', -1)
 }
 
-/// go-yaml v2's `keyList.Less` for string keys: letters before non-letters
-/// at the first difference, runs of digits compared as numbers. It is not a
-/// strict weak order for keys like `a01`/`a10`/`a1b`, for which Helm's own
-/// output varies from run to run; for all other key sets this is the order.
-fn key_order(a: &str, b: &str) -> Ordering {
-    if key_less(a, b) {
-        Ordering::Less
-    } else if key_less(b, a) {
-        Ordering::Greater
-    } else {
-        Ordering::Equal
-    }
-}
+/// Long lines are folded at the first chance past this column.
+pub(super) const FOLD_COLUMN: usize = 80;
+/// Each nesting level indents by this much.
+const STEP: usize = 2;
 
-fn is_digit(c: char) -> bool {
-    c.is_ascii_digit() || (!c.is_ascii() && c.is_numeric())
-}
-
-fn key_less(a: &str, b: &str) -> bool {
-    let ar: Vec<char> = a.chars().collect();
-    let br: Vec<char> = b.chars().collect();
-    for i in 0..ar.len().min(br.len()) {
-        if ar[i] == br[i] {
-            continue;
-        }
-        let al = ar[i].is_alphabetic();
-        let bl = br[i].is_alphabetic();
-        if al && bl {
-            return ar[i] < br[i];
-        }
-        if al || bl {
-            return bl;
-        }
-        let (mut an, mut bn) = (0i64, 0i64);
-        if ar[i] == '0' || br[i] == '0' {
-            let mut j = i;
-            while j > 0 && is_digit(ar[j - 1]) {
-                j -= 1;
-                if ar[j] != '0' {
-                    an = 1;
-                    bn = 1;
-                    break;
-                }
-            }
-        }
-        let mut ai = i;
-        while ai < ar.len() && is_digit(ar[ai]) {
-            an = an.wrapping_mul(10).wrapping_add(ar[ai] as i64 - '0' as i64);
-            ai += 1;
-        }
-        let mut bi = i;
-        while bi < br.len() && is_digit(br[bi]) {
-            bn = bn.wrapping_mul(10).wrapping_add(br[bi] as i64 - '0' as i64);
-            bi += 1;
-        }
-        if an != bn {
-            return an < bn;
-        }
-        if ai != bi {
-            return ai < bi;
-        }
-        return ar[i] < br[i];
-    }
-    ar.len() < br.len()
-}
-
-/// Where a node sits, as libyaml's emit_node flags say it.
-#[derive(Clone, Copy, PartialEq)]
-enum Ctx {
+/// Where a node is written, which decides where its lines go.
+#[derive(Clone, Copy)]
+enum Place {
+    /// The whole document.
     Root,
-    SeqItem,
-    MapKey { simple: bool },
-    MapValue,
+    /// Right after `key:` of a mapping whose keys sit at `indent`.
+    AfterKey { indent: usize },
+    /// Right after a `-` (of a sequence at `indent`) or after the `:` of a
+    /// `? key` entry (of a mapping at `indent`): a nested collection starts
+    /// on this same line.
+    Inline { indent: usize },
 }
 
-/// The libyaml emitter state that shapes the output.
-pub(super) struct Emitter {
-    pub(super) out: String,
-    /// Characters on the current line (libyaml counts code points).
-    pub(super) column: i32,
-    pub(super) indent: i32,
-    /// The last character written is whitespace (or nothing yet).
-    pub(super) whitespace: bool,
-    /// Only indentation has been written on the current line.
-    pub(super) indention: bool,
+impl Place {
+    /// Where a scalar's continuation lines start.
+    fn scalar_indent(self) -> usize {
+        match self {
+            Place::Root => STEP,
+            Place::AfterKey { indent } | Place::Inline { indent } => indent + STEP,
+        }
+    }
 }
 
-/// go-yaml's defaults: indent 2, fold past column 80.
-pub(super) const BEST_INDENT: i32 = 2;
-pub(super) const BEST_WIDTH: i32 = 80;
+/// The output, and what of the current line decides whether the next
+/// line-start can stay on it.
+pub(super) struct Out {
+    text: String,
+    /// Characters (not bytes) on the current line.
+    column: usize,
+    /// Only indentation and the block markers `-`, `?` and a `? key`'s `:`
+    /// (or spaces after a copied line break) are on the current line.
+    only_markers: bool,
+    /// The last thing written was indentation (or a literal block's header
+    /// line); stays so while a literal block's text is written.
+    after_indentation: bool,
+}
 
-impl Emitter {
-    fn new() -> Emitter {
-        Emitter {
-            out: String::new(),
+impl Default for Out {
+    fn default() -> Out {
+        Out {
+            text: String::new(),
             column: 0,
-            indent: -1,
-            whitespace: true,
-            indention: true,
+            only_markers: true,
+            after_indentation: true,
         }
     }
+}
 
-    pub(super) fn put(&mut self, c: char) {
-        self.out.push(c);
+impl Out {
+    /// Writes one character of text.
+    pub(super) fn push(&mut self, c: char) {
+        self.text.push(c);
         self.column += 1;
-    }
-
-    pub(super) fn put_break(&mut self) {
-        self.out.push('\n');
-        self.column = 0;
-    }
-
-    /// libyaml `write_break`: a `\n` is a line break; other break characters
-    /// (CR, NEL, LS, PS) are copied but reset the column all the same.
-    pub(super) fn write_break(&mut self, c: char) {
-        if c == '\n' {
-            self.put_break();
-        } else {
-            self.out.push(c);
-            self.column = 0;
+        if c != ' ' {
+            self.only_markers = false;
         }
     }
 
-    pub(super) fn write_indent(&mut self) {
-        let indent = self.indent.max(0);
-        if !self.indention || self.column > indent || (self.column == indent && !self.whitespace) {
-            self.put_break();
+    pub(super) fn push_str(&mut self, s: &str) {
+        s.chars().for_each(|c| self.push(c));
+    }
+
+    /// Writes a block marker: `-`, `?`, or the `:` after a `? key`.
+    fn marker(&mut self, c: char) {
+        self.text.push(c);
+        self.column += 1;
+        self.after_indentation = false;
+    }
+
+    /// Marks the end of a scalar, key or flow collection.
+    pub(super) fn end_text(&mut self) {
+        self.only_markers = false;
+        self.after_indentation = false;
+    }
+
+    /// Marks the header line of a literal block as written.
+    pub(super) fn begin_block_text(&mut self) {
+        self.after_indentation = true;
+    }
+
+    pub(super) fn column(&self) -> usize {
+        self.column
+    }
+
+    /// A line break from the text: `\n` ends the line; the others are
+    /// copied as they are but still count as starting a new line.
+    pub(super) fn push_break(&mut self, c: char) {
+        self.text.push(c);
+        self.column = 0;
+        self.only_markers = true;
+    }
+
+    /// Moves to column `indent`, staying on this line only while nothing
+    /// but markers is on it and `indent` is not behind the cursor.
+    pub(super) fn line_at(&mut self, indent: usize) {
+        let reached = self.column == indent && !self.after_indentation;
+        if !self.only_markers || self.column > indent || reached {
+            self.push_break('\n');
         }
         while self.column < indent {
-            self.put(' ');
+            self.text.push(' ');
+            self.column += 1;
         }
-        self.whitespace = true;
-        self.indention = true;
+        self.only_markers = true;
+        self.after_indentation = true;
     }
 
-    pub(super) fn write_indicator(
-        &mut self,
-        ind: &str,
-        need_ws: bool,
-        is_ws: bool,
-        is_indention: bool,
-    ) {
-        if need_ws && !self.whitespace {
-            self.put(' ');
-        }
-        for c in ind.chars() {
-            self.put(c);
-        }
-        self.whitespace = is_ws;
-        self.indention = self.indention && is_indention;
-    }
-
-    /// Pushes an indentation level (libyaml `increase_indent`) and returns
-    /// the previous one.
-    pub(super) fn increase_indent(&mut self, flow: bool, indentless: bool) -> i32 {
-        let prev = self.indent;
-        if self.indent < 0 {
-            self.indent = if flow { BEST_INDENT } else { 0 };
-        } else if !indentless {
-            self.indent += BEST_INDENT;
-        }
-        prev
-    }
-
-    fn node(&mut self, node: &Node, ctx: Ctx) {
+    fn node(&mut self, node: &Node, place: Place) {
         match node {
-            Node::Plain(text) => self.scalar(&Scalar::plain(text), ctx),
-            Node::Str(s) => self.scalar(&Scalar::string(s), ctx),
-            Node::List(items) if items.is_empty() => self.empty_flow("[", "]"),
-            Node::Map(entries) if entries.is_empty() => self.empty_flow("{", "}"),
+            Node::Plain(text) => self.value_scalar(text, true, place),
+            Node::Str(text) => self.value_scalar(text, false, place),
+            Node::List(items) if items.is_empty() => self.empty(place, "[]"),
+            Node::Map(entries) if entries.is_empty() => self.empty(place, "{}"),
             Node::List(items) => {
-                let mapping_ctx = matches!(ctx, Ctx::MapKey { .. } | Ctx::MapValue);
-                let prev = self.increase_indent(false, mapping_ctx && !self.indention);
+                // Under `key:` a sequence is not indented further.
+                let indent = match place {
+                    Place::Root => 0,
+                    Place::AfterKey { indent } => indent,
+                    Place::Inline { indent } => indent + STEP,
+                };
                 for item in items {
-                    self.write_indent();
-                    self.write_indicator("-", true, false, true);
-                    self.node(item, Ctx::SeqItem);
+                    self.line_at(indent);
+                    self.marker('-');
+                    self.node(item, Place::Inline { indent });
                 }
-                self.indent = prev;
             }
             Node::Map(entries) => {
-                let prev = self.increase_indent(false, false);
+                let indent = match place {
+                    Place::Root => 0,
+                    Place::AfterKey { indent } | Place::Inline { indent } => indent + STEP,
+                };
                 for (key, value) in entries {
-                    self.write_indent();
-                    let key = Scalar::string(key);
-                    if key.is_simple_key() {
-                        self.scalar(&key, Ctx::MapKey { simple: true });
-                        self.write_indicator(":", false, false, false);
-                    } else {
-                        self.write_indicator("?", true, false, true);
-                        self.scalar(&key, Ctx::MapKey { simple: false });
-                        self.write_indent();
-                        self.write_indicator(":", true, false, true);
-                    }
-                    self.node(value, Ctx::MapValue);
+                    self.entry(key, value, indent);
                 }
-                self.indent = prev;
             }
         }
     }
 
-    /// An empty sequence or mapping: go-yaml emits it in flow style.
-    fn empty_flow(&mut self, open: &str, close: &str) {
-        self.write_indicator(open, true, true, false);
-        let prev = self.increase_indent(true, false);
-        self.indent = prev;
-        self.write_indicator(close, false, false, false);
+    /// `key: value`, or `? key` and `: value` on their own lines for keys
+    /// that are too long or span lines.
+    fn entry(&mut self, key: &str, value: &Node, indent: usize) {
+        self.line_at(indent);
+        let key = Scalar {
+            text: key,
+            formatted: false,
+        };
+        if key.fits_simple_key() {
+            self.scalar(&key, false, indent + STEP, true);
+            self.push(':');
+            self.end_text();
+            self.node(value, Place::AfterKey { indent });
+        } else {
+            self.marker('?');
+            self.scalar(&key, true, indent + STEP, false);
+            self.line_at(indent);
+            self.marker(':');
+            self.node(value, Place::Inline { indent });
+        }
     }
 
-    fn scalar(&mut self, scalar: &Scalar, ctx: Ctx) {
-        let simple_key = ctx == Ctx::MapKey { simple: true };
-        let prev = self.increase_indent(true, false);
-        self.write_scalar(scalar, ScalarCtx { simple_key });
-        self.indent = prev;
+    fn value_scalar(&mut self, text: &str, formatted: bool, place: Place) {
+        let scalar = Scalar { text, formatted };
+        let space_before = !matches!(place, Place::Root);
+        self.scalar(&scalar, space_before, place.scalar_indent(), false);
+    }
+
+    /// An empty collection, written in flow style.
+    fn empty(&mut self, place: Place, text: &str) {
+        if !matches!(place, Place::Root) {
+            self.push(' ');
+        }
+        self.push_str(text);
+        self.end_text();
     }
 }
