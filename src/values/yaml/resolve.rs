@@ -250,88 +250,117 @@ fn underscores_ok(s: &str) -> bool {
         .all(|i| digit_at(i.checked_sub(1)) && digit_at(Some(i + 1)))
 }
 
-/// go-yaml's `parseTimestamp`: `YYYY-M-D`, optionally followed by a time
-/// (`T`/`t`/space separated) as Go's `time.Parse` accepts for its formats.
+/// A YAML timestamp as Helm's reader recognises one: `YYYY-M-D` (a real
+/// day of that month), optionally followed by `T`/`t` and `h:m:s`, an
+/// optional fraction (`.` or `,` then digits) and a zone (`Z` or `±hh:mm`,
+/// hours up to 24, minutes up to 60), or by one or more spaces and a time
+/// with a fraction but no zone. Month, day and time fields have one or two
+/// digits.
 fn is_timestamp(s: &str) -> bool {
     let b = s.as_bytes();
-    if b.len() < 5 || !b[..4].iter().all(u8::is_ascii_digit) || b[4] != b'-' {
+    let year_len = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if year_len != 4 || b.get(4) != Some(&b'-') {
         return false;
     }
-    let mut i = 5;
-    let num = |i: &mut usize, max_len: usize| -> Option<u32> {
-        let start = *i;
-        while *i < b.len() && *i - start < max_len && b[*i].is_ascii_digit() {
-            *i += 1;
-        }
-        (*i > start).then(|| s[start..*i].parse().unwrap_or(0))
-    };
-    let Some(month) = num(&mut i, 2) else {
+    let year: u32 = s[..4].parse().expect("4 digits");
+    let mut p = Cursor { b, i: 5 };
+    let Some(month) = p.num().filter(|m| (1..=12).contains(m)) else {
         return false;
     };
-    if b.get(i) != Some(&b'-') {
+    if !p.lit(b'-') {
         return false;
     }
-    i += 1;
-    let Some(day) = num(&mut i, 2) else {
+    let Some(day) = p.num() else {
         return false;
     };
-    let year: u32 = s[..4].parse().unwrap_or(0);
-    if !(1..=12).contains(&month) || day < 1 || day > days_in(year, month) {
-        return false;
-    }
-    if i == b.len() {
-        return true;
-    }
-    let zoned = matches!(b[i], b'T' | b't');
-    if !zoned && b[i] != b' ' {
-        return false;
-    }
-    i += 1;
-    for (max, sep) in [(23, b':'), (59, b':'), (59, 0)] {
-        match num(&mut i, 2) {
-            Some(v) if v <= max => {}
-            _ => return false,
-        }
-        if sep != 0 {
-            if b.get(i) != Some(&sep) {
-                return false;
-            }
-            i += 1;
-        }
-    }
-    if b.get(i) == Some(&b'.') {
-        let start = i + 1;
-        i = start;
-        while i < b.len() && b[i].is_ascii_digit() {
-            i += 1;
-        }
-        if i == start {
-            return false;
-        }
-    }
-    if !zoned {
-        return i == b.len();
-    }
-    match &s[i..] {
-        "Z" => true,
-        zone => {
-            let z = zone.as_bytes();
-            z.len() == 6
-                && matches!(z[0], b'+' | b'-')
-                && z[1..3].iter().all(u8::is_ascii_digit)
-                && z[3] == b':'
-                && z[4..6].iter().all(u8::is_ascii_digit)
-        }
-    }
-}
-
-fn days_in(year: u32, month: u32) -> u32 {
-    match month {
-        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
-            29
-        }
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
+    let days = match month {
+        2 if leap => 29,
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
+    };
+    if day < 1 || day > days {
+        return false;
+    }
+    if p.done() {
+        return true;
+    }
+    let zoned = match p.next() {
+        Some(b'T' | b't') => true,
+        Some(b' ') => {
+            while p.peek() == Some(b' ') {
+                p.i += 1;
+            }
+            false
+        }
+        _ => return false,
+    };
+    let time_ok = p.num().is_some_and(|h| h < 24)
+        && p.lit(b':')
+        && p.num().is_some_and(|m| m < 60)
+        && p.lit(b':')
+        && p.num().is_some_and(|s| s < 60);
+    if !time_ok {
+        return false;
+    }
+    if matches!(p.peek(), Some(b'.' | b',')) && p.b.get(p.i + 1).is_some_and(u8::is_ascii_digit) {
+        p.i += 1;
+        while p.peek().is_some_and(|c| c.is_ascii_digit()) {
+            p.i += 1;
+        }
+    }
+    if !zoned {
+        return p.done();
+    }
+    if p.lit(b'Z') {
+        return p.done();
+    }
+    let rest = &p.b[p.i..];
+    rest.len() == 6
+        && matches!(rest[0], b'+' | b'-')
+        && rest[3] == b':'
+        && rest[1..3].iter().chain(&rest[4..6]).all(u8::is_ascii_digit)
+        && (rest[1] - b'0') * 10 + (rest[2] - b'0') <= 24
+        && (rest[4] - b'0') * 10 + (rest[5] - b'0') <= 60
+}
+
+/// A byte cursor for the timestamp layouts.
+struct Cursor<'a> {
+    b: &'a [u8],
+    i: usize,
+}
+
+impl Cursor<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.b.get(self.i).copied()
+    }
+    fn next(&mut self) -> Option<u8> {
+        let c = self.peek();
+        self.i += 1;
+        c
+    }
+    fn done(&self) -> bool {
+        self.i >= self.b.len()
+    }
+    fn lit(&mut self, c: u8) -> bool {
+        if self.peek() == Some(c) {
+            self.i += 1;
+            true
+        } else {
+            false
+        }
+    }
+    /// A field of one or two digits.
+    fn num(&mut self) -> Option<u32> {
+        let d0 = self.peek().filter(u8::is_ascii_digit)?;
+        self.i += 1;
+        match self.peek().filter(u8::is_ascii_digit) {
+            Some(d1) => {
+                self.i += 1;
+                Some(u32::from(d0 - b'0') * 10 + u32::from(d1 - b'0'))
+            }
+            None => Some(u32::from(d0 - b'0')),
+        }
     }
 }
