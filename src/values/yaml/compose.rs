@@ -134,7 +134,8 @@ impl<'t, 'a> Composer<'t, 'a> {
         out
     }
 
-    /// Resolves a scalar node (go-yaml's `decoder.scalar`).
+    /// A scalar node's typed value: quoted scalars are strings, others take
+    /// the type their tag or text gives them; `!!binary` is base64-decoded.
     fn scalar(&self, id: usize) -> Result<Scalar> {
         let node = &self.tree.nodes[id];
         let Kind::Scalar {
@@ -185,8 +186,8 @@ impl<'t, 'a> Composer<'t, 'a> {
         }
     }
 
-    /// Decodes a mapping node's entries into `map` (go-yaml's `mapping`,
-    /// which merges also use to pour one mapping into another).
+    /// Decodes a mapping node's entries into `map` (merges also use this to
+    /// pour one mapping into another).
     fn map_into(&mut self, id: usize, map: &mut Map) -> Result<()> {
         let Kind::Map(items) = &self.tree.nodes[id].kind else {
             unreachable!("map_into() is called on mapping nodes");
@@ -210,7 +211,7 @@ impl<'t, 'a> Composer<'t, 'a> {
         Ok(())
     }
 
-    /// go-yaml's `isMerge`: a `<<` key that is plain or tagged `!!merge`.
+    /// A merge key: `<<`, plain or tagged `!!merge`.
     fn is_merge(&self, k: usize) -> bool {
         match &self.tree.nodes[k].kind {
             Kind::Scalar {
@@ -222,7 +223,7 @@ impl<'t, 'a> Composer<'t, 'a> {
         }
     }
 
-    /// go-yaml's `merge`: a mapping, an alias of one, or a sequence of
+    /// A merge's value: a mapping, an alias of one, or a sequence of
     /// those (applied last to first, so earlier ones win).
     fn merge(&mut self, v: usize, map: &mut Map) -> Result<()> {
         let want_map = |c: &Self, id: usize| {
