@@ -40,7 +40,7 @@ fn writable_raw(c: char) -> bool {
     in_range && c != '\u{FEFF}'
 }
 
-/// Starts a plain scalar only as YAML syntax.
+/// Characters that, first in a text, a YAML reader takes as syntax.
 const LEADING_SYNTAX: &str = "#,[]{}&*!|>'\"%@`";
 
 /// What about a text decides its style.
@@ -96,7 +96,7 @@ impl Traits {
     }
 }
 
-/// A scalar to write, and where.
+/// A scalar to write.
 pub(super) struct Scalar<'a> {
     pub(super) text: &'a str,
     /// An already formatted number, bool or null: wanted plain.
@@ -123,7 +123,7 @@ impl Scalar<'_> {
         let traits = Traits::of(self.text);
         match wanted {
             Style::Plain if traits.plain_ok() => Style::Plain,
-            Style::Plain | Style::Single if traits.single_ok() => Style::Single,
+            Style::Plain if traits.single_ok() => Style::Single,
             Style::Literal if traits.literal_ok() && !simple_key => Style::Literal,
             _ => Style::Double,
         }
