@@ -2,7 +2,8 @@
 # Benchmark: deltallm-render against helm template, in the same run, on the
 # DeltaLLM chart (eval and production profiles), plus peak memory and how
 # render time grows with chart size (generated charts of 10/100/1000
-# templates). Prints ratios: the 2-core machines are noisy, ratios less so.
+# templates), and the checksum pass alone. Prints ratios: the 2-core machines
+# are noisy, ratios less so.
 # Needs hyperfine and GNU time (apt-get install hyperfine time) and the
 # oracle (scripts/install-tools.sh).
 set -euo pipefail
@@ -74,3 +75,7 @@ TPL
     "$bin template r $c --no-checksums" "$helm template r $c" >/dev/null
   ratio "templates=$n" "$out/gen$n.json"
 done
+
+# The checksum pass alone, in process (its cost drowns in process start-up
+# otherwise): with the block reader and with the full reader alone.
+cargo bench --quiet --bench postrender

@@ -33,11 +33,7 @@ fn string(case: &Value, key: &str) -> Option<String> {
 /// Cases that still differ from Helm, each for a reason being worked on; the
 /// test fails if one of them starts to match (so the list shrinks) or if
 /// any other case differs.
-const KNOWN_DIVERGENCES: &[(&str, &str)] = &[
-    // Helm 3's schema library words each violation its own way
-    // ("Invalid type. Expected: integer, given: string"); ours matches Helm 4's.
-    ("refuse-schema-invalid", "helm3"),
-];
+const KNOWN_DIVERGENCES: &[(&str, &str)] = &[];
 
 fn run(compat: HelmCompat, suffix: &str) {
     let src = fs::read_to_string("tests/chart-cases/cases.yaml").unwrap();

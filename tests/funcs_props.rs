@@ -115,7 +115,8 @@ fn render_seeded(seed: Option<&str>) -> String {
     .unwrap();
     fs::write(
         dir.join("c/templates/t.yaml"),
-        "a: {{ randAlphaNum 16 }}\nb: {{ uuidv4 }}\nc: {{ randBytes 8 }}\nd: {{ bcrypt \"x\" | quote }}\n",
+        "a: {{ randAlphaNum 16 }}\nb: {{ uuidv4 }}\nc: {{ randBytes 8 }}\nd: {{ bcrypt \"x\" | quote }}\n\
+         e: {{ randInt 0 1000000000 }}\nf: {{ shuffle \"abcdefghijklmnopqrstuvwxyz\" }}\n",
     )
     .unwrap();
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_deltallm-render"));

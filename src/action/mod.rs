@@ -2,6 +2,7 @@
 //! chart, compute values, render every template, assemble the release.
 
 mod chart_object;
+mod glob;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
@@ -11,6 +12,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use minijinja::Value;
 
 use crate::chart::{self, Chart};
+use crate::engine::kube_version::KubeVersion;
 use crate::engine::render::{Engine, Source};
 use crate::engine::runtime::value::{self as go, Elem};
 use crate::engine::{HelmCompat, objects};
@@ -42,6 +44,7 @@ pub fn load_chart(path: Option<&PathBuf>) -> Result<Chart> {
 
 /// `helm template`: the assembled manifest stream (or files).
 pub fn template(req: &TemplateRequest) -> Result<Assembled> {
+    let kube = kube_version(req)?;
     let chart = load_chart(req.chart.as_ref())?;
     let chart_dir = req.chart.as_deref().filter(|p| p.is_dir());
     let values = ValueOptions {
@@ -50,7 +53,7 @@ pub fn template(req: &TemplateRequest) -> Result<Assembled> {
     };
     let computed = layers::compute(&chart, &values, chart_dir)?;
     check_installable(&chart)?;
-    check_kube_version(&chart, &kube_version(req))?;
+    check_kube_version(&chart, &kube)?;
     check_schemas(&chart, &computed, req.compat)?;
     let (rendered, crds) = render_chart(&chart, &computed, req)?;
     release::assemble(rendered, crds, &req.output)
@@ -68,6 +71,8 @@ fn check_installable(chart: &Chart) -> Result<()> {
 /// A chart or subchart to render, with the name prefix Helm gives its files.
 struct Part<'a> {
     chart: &'a Chart,
+    /// Dotted names below the root (`b.nest`); empty for the root.
+    path: String,
     prefix: String,
     values: Value,
 }
@@ -103,6 +108,7 @@ pub fn render_chart_cached(
 ) -> Result<(Vec<Rendered>, Vec<Crd>)> {
     let mut parts = vec![Part {
         chart,
+        path: String::new(),
         prefix: chart.metadata.name.clone(),
         values: go::from_data(&crate::values::Value::Map(computed.values.clone())),
     }];
@@ -113,19 +119,17 @@ pub fn render_chart_cached(
         let segs: Vec<&str> = path.split('.').skip(1).collect();
         parts.push(Part {
             chart: sub,
+            path: segs.join("."),
             prefix: format!("{}/charts/{}", chart.metadata.name, segs.join("/charts/")),
             values: go::from_data(&crate::values::Value::Map(values)),
         });
     }
-    let kube = kube_version(req);
-    let helm_version = match req.compat {
-        HelmCompat::Helm3 => "v3.17.2",
-        HelmCompat::Helm4 => "v4.1.4",
-    };
+    let kube = kube_version(req)?;
     let mut sources = Vec::new();
     let mut tops = BTreeMap::new();
     // Helm parses a library chart's templates but renders only its partials.
     let mut library_files = HashSet::new();
+    let mut tops_by_path = BTreeMap::new();
     let mut crds = Vec::new();
     for part in &parts {
         let top = go::map(
@@ -138,15 +142,28 @@ pub fn render_chart_cached(
                 ),
                 (
                     "Chart".to_owned(),
-                    chart_object::metadata(&part.chart.metadata),
+                    chart_object::metadata(
+                        &part.chart.metadata,
+                        part.path
+                            .rsplit('.')
+                            .next()
+                            .filter(|n| !n.is_empty())
+                            .unwrap_or(&part.chart.metadata.name),
+                        part.path.is_empty(),
+                    ),
                 ),
                 (
                     "Capabilities".to_owned(),
-                    objects::capabilities(&kube, req.api_versions.clone(), helm_version),
+                    objects::capabilities(&kube, req.api_versions.clone(), req.compat),
                 ),
                 ("Files".to_owned(), chart_object::files(part.chart)),
+                (
+                    "Subcharts".to_owned(),
+                    go::map(Elem::Interface, BTreeMap::new()),
+                ),
             ]),
         );
+        tops_by_path.insert(part.path.as_str(), top.clone());
         for t in &part.chart.templates {
             let name = format!("{}/{}", part.prefix, t.name);
             tops.insert(
@@ -165,6 +182,7 @@ pub fn render_chart_cached(
             });
         }
     }
+    link_subcharts(&tops_by_path);
     let key = (req.compat, computed.enabled.clone());
     let cached = cache
         .engines
@@ -192,23 +210,60 @@ pub fn render_chart_cached(
             engine
         }
     };
-    let mut rendered = Vec::new();
-    for name in engine.files() {
-        let base = name.rsplit('/').next().unwrap_or(name);
-        if base.starts_with('_') || library_files.contains(name) {
-            continue;
+    let rendered = on_render_stack(|| {
+        let mut rendered = Vec::new();
+        for name in engine.files() {
+            let base = name.rsplit('/').next().unwrap_or(name);
+            if base.starts_with('_') || library_files.contains(name) {
+                continue;
+            }
+            let (top, base_path) = &tops[name];
+            set_template(top, name, base_path);
+            let out = engine
+                .render(name, top)
+                .map_err(|e| anyhow!(e.helm_message(req.compat)))?;
+            rendered.push(Rendered {
+                path: name.clone(),
+                content: out.replace("<no value>", ""),
+            });
         }
-        let (top, base_path) = &tops[name];
-        set_template(top, name, base_path);
-        let out = engine
-            .render(name, top)
-            .map_err(|e| anyhow!(e.helm_message(req.compat)))?;
-        rendered.push(Rendered {
-            path: name.clone(),
-            content: out.replace("<no value>", ""),
-        });
-    }
+        Ok::<_, anyhow::Error>(rendered)
+    })?;
     Ok((rendered, crds))
+}
+
+/// Stack for rendering. Helm lets 1001 `include`s of each name nest, so
+/// templates that include each other go thousands of renders deep before
+/// Helm's limit stops them; the main thread's 8 MiB holds about 1500.
+/// Only the pages a render touches are ever committed.
+const RENDER_STACK: usize = 1 << 30;
+
+/// Runs `body` on a thread with [`RENDER_STACK`] and waits for it.
+fn on_render_stack<T: Send>(body: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("render".into())
+            .stack_size(RENDER_STACK)
+            .spawn_scoped(scope, body)
+            .expect("spawning the render thread")
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
+/// `.Subcharts`: each enabled subchart's own top-level object (the very
+/// map its templates see) under its name or alias, in its parent's.
+fn link_subcharts(tops_by_path: &BTreeMap<&str, Value>) {
+    for (path, top) in tops_by_path.iter().filter(|(p, _)| !p.is_empty()) {
+        let (parent, name) = path.rsplit_once('.').unwrap_or(("", path));
+        let go::View::Map(parent_top) = go::view(&tops_by_path[parent]) else {
+            continue;
+        };
+        let subcharts = parent_top.read().get("Subcharts").cloned();
+        if let Some(go::View::Map(m)) = subcharts.as_ref().map(go::view) {
+            m.write().insert((*name).to_owned(), top.clone());
+        }
+    }
 }
 
 /// Helm overwrites `.Template` in the chart's shared top map per file.
@@ -243,30 +298,15 @@ fn find_subchart<'a>(chart: &'a Chart, path: &str) -> Option<&'a Chart> {
 }
 
 /// Helm refuses to render values that break a chart's `values.schema.json`
-/// (the chart's own and every enabled subchart's). The header and path
-/// style are Helm's; each message is our validator's wording, which is not
-/// yet Helm's (gojsonschema's in Helm 3, another library's in Helm 4).
+/// (the chart's own and every enabled subchart's), in each Helm version's
+/// words.
 fn check_schemas(chart: &Chart, computed: &ComputedValues, compat: HelmCompat) -> Result<()> {
     let mut report = String::new();
     let mut check = |c: &Chart, values: &crate::values::Map| -> Result<()> {
         let Some(raw) = &c.schema else { return Ok(()) };
-        let schema: serde_json::Value = serde_json::from_slice(raw).with_context(|| {
-            format!("{}: values.schema.json is not valid JSON", c.metadata.name)
-        })?;
         let data = crate::values::Value::Map(values.clone());
-        let errors: Vec<_> = crate::lint::schema::validate(&schema, &data)
-            .into_iter()
-            .filter(|v| !v.warning)
-            .collect();
-        if !errors.is_empty() {
-            report.push_str(&format!("{}:\n", c.metadata.name));
-            for v in errors {
-                report.push_str(&format!(
-                    "- {}: {}\n",
-                    schema_path(&v.path, compat),
-                    v.message
-                ));
-            }
+        if let Some(found) = crate::lint::schema::helm_report(raw, &data, compat) {
+            report.push_str(&format!("{}:\n{found}", c.metadata.name));
         }
         Ok(())
     };
@@ -286,46 +326,32 @@ fn check_schemas(chart: &Chart, computed: &ComputedValues, compat: HelmCompat) -
     ))
 }
 
-/// `service.type` in Helm 3's messages, `at '/service/type'` in Helm 4's.
-fn schema_path(path: &[crate::values::yaml::PathSeg], compat: HelmCompat) -> String {
-    use crate::values::yaml::PathSeg;
-    let segs: Vec<String> = path
-        .iter()
-        .map(|s| match s {
-            PathSeg::Key(k) => k.clone(),
-            PathSeg::Index(i) => i.to_string(),
-        })
-        .collect();
-    match compat {
-        HelmCompat::Helm3 => segs.join("."),
-        HelmCompat::Helm4 => format!("at '/{}'", segs.join("/")),
-    }
-}
-
 /// The Kubernetes version templates see: `--kube-version` (Helm writes it
 /// with a leading `v`), else the Helm version's default.
-fn kube_version(req: &TemplateRequest) -> String {
-    match &req.kube_version {
-        Some(v) if v.starts_with('v') => v.clone(),
-        Some(v) => format!("v{v}"),
-        None => match req.compat {
-            HelmCompat::Helm3 => "v1.32.0".into(),
-            HelmCompat::Helm4 => "v1.35.0".into(),
-        },
+fn kube_version(req: &TemplateRequest) -> Result<KubeVersion> {
+    match req.kube_version.as_deref() {
+        None | Some("") => Ok(KubeVersion::default_for(req.compat)),
+        Some(text) => KubeVersion::parse(text, req.compat)
+            .map_err(|e| anyhow!("invalid kube version '{text}': {e}")),
     }
 }
 
 /// Chart.yaml's `kubeVersion` constraint against the target cluster.
-fn check_kube_version(chart: &Chart, kube: &str) -> Result<()> {
+fn check_kube_version(chart: &Chart, kube: &KubeVersion) -> Result<()> {
     let constraint = &chart.metadata.kube_version;
     if constraint.is_empty() {
         return Ok(());
     }
-    let fits = crate::funcs::semver::constraint_matches(constraint, kube)
-        .map_err(|e| anyhow!("{}: kubeVersion {constraint:?}: {e}", chart.metadata.name))?;
+    // Helm's IsCompatibleRange: a version semver cannot read fits nothing.
+    let fits = match crate::funcs::semver::Version::parse(&kube.display) {
+        Err(_) => false,
+        Ok(_) => crate::funcs::semver::constraint_matches(constraint, &kube.display)
+            .map_err(|e| anyhow!("{}: kubeVersion {constraint:?}: {e}", chart.metadata.name))?,
+    };
     if !fits {
         bail!(
-            "chart requires kubeVersion: {constraint} which is incompatible with Kubernetes {kube}"
+            "chart requires kubeVersion: {constraint} which is incompatible with Kubernetes {}",
+            kube.version
         );
     }
     Ok(())

@@ -44,7 +44,13 @@ pub fn run_post_render(args: PostRenderArgs) -> Result<i32> {
     std::io::stdin()
         .read_to_string(&mut input)
         .context("reading the manifest stream from stdin")?;
-    let (out, r) = postrender::apply(&input, &Options { namespace })?;
+    let (out, r) = postrender::apply(
+        &input,
+        &Options {
+            namespace,
+            ..Default::default()
+        },
+    )?;
     report(args.verbose, &r);
     std::io::stdout().lock().write_all(out.as_bytes())?;
     Ok(0)
@@ -56,6 +62,7 @@ pub fn checksums(output: &mut crate::release::Output, namespace: &str) -> Result
     use crate::release::Output;
     let opts = Options {
         namespace: namespace.to_string(),
+        ..Default::default()
     };
     match output {
         Output::Stream(s) => {

@@ -293,7 +293,12 @@ impl Compiler<'_> {
             // Go reports a value it cannot range over at the last node it evaluated.
             let id = c.last_evaluated(&Arg::Pipe(Box::new(b.pipe.clone())));
             let key = c.fresh("k");
-            write!(c.out, "{{% for {key}, dot in _range({id}, {expr}) %}}").unwrap();
+            let vars = b.pipe.decl.len();
+            write!(
+                c.out,
+                "{{% for {key}, dot in _range({id}, {expr}, {vars}) %}}"
+            )
+            .unwrap();
             c.scoped(|c| {
                 match b.pipe.decl.as_slice() {
                     [] => {}

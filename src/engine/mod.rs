@@ -4,10 +4,12 @@
 //! holds Go's value semantics.
 
 pub mod compile;
+pub mod kube_version;
 pub mod objects;
 pub mod parse;
 pub mod render;
 pub mod runtime;
+pub mod tpl_defines;
 
 pub use render::HelmCompat;
 
@@ -40,10 +42,7 @@ pub fn render_snippet_compat(
         style,
     )
     .map_err(|e| e.helm_message(style))?;
-    let kube = match style {
-        HelmCompat::Helm3 => "v1.32.0",
-        HelmCompat::Helm4 => "v1.35.0",
-    };
+    let kube = kube_version::KubeVersion::default_for(style);
     let top = go::map(
         Elem::Interface,
         BTreeMap::from([
@@ -54,7 +53,7 @@ pub fn render_snippet_compat(
             ),
             (
                 "Capabilities".to_owned(),
-                objects::capabilities(kube, Vec::new(), "v4.1.4"),
+                objects::capabilities(&kube, Vec::new(), style),
             ),
             (
                 "Template".to_owned(),

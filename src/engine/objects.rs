@@ -3,9 +3,12 @@
 //! plain [`GoMap`](super::runtime::value::GoMap)s, as they are in Helm.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use minijinja::Value;
 
+use super::HelmCompat;
+use super::kube_version::KubeVersion;
 use super::runtime::print::fmt_value;
 use super::runtime::value::{self, Elem, GoStruct};
 use crate::values::Value as Data;
@@ -99,42 +102,37 @@ impl GoStruct for ApiVersions {
     }
 }
 
-/// Builds `.Capabilities` for a Kubernetes version like `v1.35.0`.
-pub fn capabilities(kube_version: &str, api_versions: Vec<String>, helm_version: &str) -> Value {
-    let trimmed = kube_version.trim_start_matches('v');
-    let mut parts = trimmed.split('.');
-    let major = parts.next().unwrap_or("1").to_owned();
-    let minor = parts.next().unwrap_or("0").to_owned();
+/// `.Capabilities`: the Kubernetes version, the API versions the cluster
+/// is assumed to serve (Helm's built-in list, then `--api-versions` in
+/// flag order, duplicates kept, as Helm appends them) and Helm's build info.
+pub fn capabilities(
+    kube: &KubeVersion,
+    extra_api_versions: Vec<String>,
+    compat: HelmCompat,
+) -> Value {
+    let builtin = BuiltIn::of(compat);
     let kube = Record {
         type_name: "*common.KubeVersion",
         fields: BTreeMap::from([
-            ("Version", Value::from(kube_version)),
-            ("Major", Value::from(major.clone())),
-            ("Minor", Value::from(minor.clone())),
-            ("GitVersion", Value::from(kube_version)),
+            ("Version", Value::from(kube.version.as_str())),
+            ("Major", Value::from(kube.major.as_str())),
+            ("Minor", Value::from(kube.minor.as_str())),
+            ("GitVersion", Value::from(kube.version.as_str())),
         ]),
-        stringer: Some(kube_version.to_owned()),
+        stringer: Some(kube.display.clone()),
         json: Data::Map(BTreeMap::from([
-            ("Major".into(), Data::String(major)),
-            ("Minor".into(), Data::String(minor)),
-            ("Version".into(), Data::String(kube_version.into())),
+            ("Major".into(), Data::String(kube.major.clone())),
+            ("Minor".into(), Data::String(kube.minor.clone())),
+            ("Version".into(), Data::String(kube.version.clone())),
         ])),
     };
-    let helm = Record {
-        type_name: "common.BuildInfo",
-        fields: BTreeMap::from([("Version", Value::from(helm_version))]),
-        stringer: None,
-        json: Data::Map(BTreeMap::from([(
-            "version".into(),
-            Data::String(helm_version.into()),
-        )])),
-    };
-    let apis = ApiVersions {
-        versions: api_versions,
-    };
+    let helm = BuildInfo(builtin.helm_version.clone());
+    let mut versions = builtin.api_versions.clone();
+    versions.extend(extra_api_versions);
+    let apis = ApiVersions { versions };
     let json = Data::Map(BTreeMap::from([
         ("APIVersions".into(), apis.to_data()),
-        ("HelmVersion".into(), helm.json.clone()),
+        ("HelmVersion".into(), helm.to_data()),
         ("KubeVersion".into(), kube.json.clone()),
     ]));
     value::structure(Record {
@@ -147,6 +145,77 @@ pub fn capabilities(kube_version: &str, api_versions: Vec<String>, helm_version:
         stringer: None,
         json,
     })
+}
+
+/// What each Helm assumes without a cluster, recorded from the binaries by
+/// scripts/record-capabilities-goldens.sh.
+#[derive(serde::Deserialize)]
+struct BuiltIn {
+    #[serde(rename = "apiVersions")]
+    api_versions: Vec<String>,
+    #[serde(rename = "helmVersion")]
+    helm_version: BTreeMap<String, String>,
+}
+
+impl BuiltIn {
+    fn of(compat: HelmCompat) -> &'static BuiltIn {
+        static HELM3: OnceLock<BuiltIn> = OnceLock::new();
+        static HELM4: OnceLock<BuiltIn> = OnceLock::new();
+        let (cell, json) = match compat {
+            HelmCompat::Helm3 => (&HELM3, include_str!("capabilities/helm3.json")),
+            HelmCompat::Helm4 => (&HELM4, include_str!("capabilities/helm4.json")),
+        };
+        cell.get_or_init(|| {
+            serde_json::from_str(json).expect("recorded capabilities are valid JSON")
+        })
+    }
+}
+
+/// `.Capabilities.HelmVersion`, Helm's `BuildInfo` struct (a value, not a
+/// pointer: it prints as `{v4.1.4 COMMIT clean go1.25.9 v1.35}`).
+#[derive(Debug)]
+struct BuildInfo(BTreeMap<String, String>);
+
+impl BuildInfo {
+    /// Field names in declaration order, with their json tags.
+    const FIELDS: [(&'static str, &'static str); 5] = [
+        ("Version", "version"),
+        ("GitCommit", "git_commit"),
+        ("GitTreeState", "git_tree_state"),
+        ("GoVersion", "go_version"),
+        ("KubeClientVersion", "kube_client_version"),
+    ];
+
+    fn present(&self) -> impl Iterator<Item = (&'static str, &'static str, &String)> {
+        Self::FIELDS
+            .iter()
+            .filter_map(|&(go, json)| self.0.get(go).map(|v| (go, json, v)))
+    }
+}
+
+impl GoStruct for BuildInfo {
+    fn type_name(&self) -> &str {
+        "version.BuildInfo"
+    }
+    fn kind(&self) -> value::Kind {
+        value::Kind::Struct
+    }
+    fn field(&self, name: &str) -> Option<Value> {
+        self.0.get(name).map(|v| Value::from(v.as_str()))
+    }
+    fn fmt_go(&self, out: &mut String) {
+        let values: Vec<&str> = self.present().map(|(_, _, v)| v.as_str()).collect();
+        out.push('{');
+        out.push_str(&values.join(" "));
+        out.push('}');
+    }
+    fn to_data(&self) -> Data {
+        Data::Map(
+            self.present()
+                .map(|(_, json, v)| (json.to_owned(), Data::String(v.clone())))
+                .collect(),
+        )
+    }
 }
 
 /// `.Release` as Helm builds it for `helm template`.

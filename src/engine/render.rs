@@ -16,7 +16,8 @@ use super::runtime::print::fmt_output;
 use super::runtime::{field, value};
 use crate::funcs;
 
-/// Helm's limit on nested `include`/`template` of one name.
+/// Helm's limit on nested `include`/`template` of one name: the call that
+/// finds 1000 more of the same name already running (the 1002nd) fails.
 const RECURSION_LIMIT: usize = 1000;
 
 /// A template file as Helm names it (`mychart/templates/x.yaml`).
@@ -195,8 +196,8 @@ fn base_environment(nodes: &Arc<NodeTable>, compat: HelmCompat) -> Environment<'
     let n = nodes.clone();
     env.add_function("_f", move |args: Rest<Value>| fields(&n, &args));
     let n = nodes.clone();
-    env.add_function("_range", move |id: u32, v: Value| {
-        range_items(&n, id, &v, compat)
+    env.add_function("_range", move |id: u32, v: Value, vars: usize| {
+        range_items(&n, id, &v, vars, compat)
     });
     let n = nodes.clone();
     env.add_function(
@@ -233,14 +234,26 @@ fn node_id(v: &Value) -> NodeId {
 }
 
 /// `range`'s pairs: (index, element) of slices, (key, value) of maps in key
-/// order, (i, i) for an integer; nil ranges over nothing.
+/// order, (i, i) for an integer (Helm 4); nil ranges over nothing.
 fn range_items(
     nodes: &NodeTable,
     id: NodeId,
     v: &Value,
+    vars: usize,
     compat: HelmCompat,
 ) -> Result<Value, minijinja::Error> {
     use value::View;
+    let integer = matches!(
+        value::view(v),
+        View::Int(_) | View::Int64(_) | View::Uint64(_)
+    );
+    if integer && vars > 1 && compat == HelmCompat::Helm4 {
+        let msg = format!(
+            "can't use {} to iterate over more than one variable",
+            super::runtime::print::to_go_string(v)
+        );
+        return Err(GoError::exec(nodes.get(id), msg).into_minijinja());
+    }
     let pairs: Vec<Value> = match value::view(v) {
         View::Nil => Vec::new(),
         View::List(items) | View::TypedSlice(_, items) => items
@@ -253,9 +266,14 @@ fn range_items(
             .iter()
             .map(|(k, item)| Value::from(vec![Value::from(k.as_str()), item.clone()]))
             .collect(),
-        View::Int(n) | View::Int64(n) if compat == HelmCompat::Helm4 => (0..n.max(0))
-            .map(|i| Value::from(vec![Value::from(i), Value::from(i)]))
+        View::Struct(s) if let Some(entries) = s.entries() => entries
+            .into_iter()
+            .map(|(k, item)| Value::from(vec![k, item]))
             .collect(),
+        // Go 1.22 ranges over integers, yielding the integer's own type.
+        View::Int(n) if compat == HelmCompat::Helm4 => counting(0..n.max(0), Value::from),
+        View::Int64(n) if compat == HelmCompat::Helm4 => counting(0..n.max(0), value::int64),
+        View::Uint64(n) if compat == HelmCompat::Helm4 => counting(0..n, value::uint64),
         _ => {
             let msg = format!(
                 "range can't iterate over {}",
@@ -265,6 +283,13 @@ fn range_items(
         }
     };
     Ok(Value::from(pairs))
+}
+
+/// `range N`'s (i, i) pairs, each number made by `make`.
+fn counting<T: Copy>(numbers: impl Iterator<Item = T>, make: fn(T) -> Value) -> Vec<Value> {
+    numbers
+        .map(|i| Value::from(vec![make(i), make(i)]))
+        .collect()
 }
 
 thread_local! {
@@ -279,17 +304,21 @@ pub fn execute_named(state: &State, name: &str, data: &Value) -> Result<String, 
         *n += 1;
         *n
     });
-    let result = if depth > RECURSION_LIMIT {
+    let context = minijinja::context! { dot => data, root => data };
+    let result = if depth > RECURSION_LIMIT + 1 {
         Err(TemplateCallError::Recursion)
+    } else if let Some(source) = super::tpl_defines::lookup(name) {
+        state
+            .env()
+            .render_str(&source, context)
+            .map_err(TemplateCallError::Failed)
     } else {
         match state.env().get_template(name) {
             Err(e) if e.kind() == minijinja::ErrorKind::TemplateNotFound => {
                 Err(TemplateCallError::Undefined)
             }
             Err(e) => Err(TemplateCallError::Failed(e)),
-            Ok(t) => t
-                .render(minijinja::context! { dot => data, root => data })
-                .map_err(TemplateCallError::Failed),
+            Ok(t) => t.render(context).map_err(TemplateCallError::Failed),
         }
     };
     DEPTH.with(|d| {

@@ -112,7 +112,8 @@ pub static FUNCS: &[Func] = &[
 #[derive(PartialEq)]
 enum Basic<'a> {
     Bool(bool),
-    Int(i64),
+    /// Signed and unsigned alike, as Go compares them across the two.
+    Int(i128),
     Float(f64),
     Str(&'a str),
     /// Not a basic kind: nil, slices, maps, structs.
@@ -122,7 +123,8 @@ enum Basic<'a> {
 fn basic(v: &Value) -> Basic<'_> {
     match view(v) {
         View::Bool(b) => Basic::Bool(b),
-        View::Int(n) | View::Int64(n) => Basic::Int(n),
+        View::Int(n) | View::Int64(n) => Basic::Int(n.into()),
+        View::Uint64(n) => Basic::Int(n.into()),
         View::Float(f) => Basic::Float(f),
         View::String(s) => Basic::Str(s),
         _ => Basic::Other,
@@ -246,6 +248,7 @@ fn ge(ctx: &Ctx, args: Vec<Value>) -> FnResult {
 fn index_arg(i: &Value, len: usize) -> Result<usize, String> {
     let x = match view(i) {
         View::Int(n) | View::Int64(n) => n,
+        View::Uint64(n) => i64::try_from(n).unwrap_or(i64::MAX),
         View::Nil => return Err("cannot index slice/array with nil".into()),
         _ => {
             return Err(format!(
@@ -258,6 +261,18 @@ fn index_arg(i: &Value, len: usize) -> Result<usize, String> {
         .ok()
         .filter(|&x| x <= len)
         .ok_or_else(|| format!("index out of range: {x}"))
+}
+
+/// A map index must be a string.
+fn map_key(key: &Value) -> Result<&str, String> {
+    match view(key) {
+        View::String(k) => Ok(k),
+        View::Nil => Err("value is nil; should be of type string".into()),
+        _ => Err(format!(
+            "value has type {}; should be string",
+            type_name(key)
+        )),
+    }
 }
 
 fn index(_: &Ctx, args: Vec<Value>) -> FnResult {
@@ -284,15 +299,19 @@ fn index(_: &Ctx, args: Vec<Value>) -> FnResult {
                         .ok_or("reflect: string index out of range")?,
                 )
             }
-            View::Map(m) => match view(key) {
-                View::String(k) => m.read().get(k).cloned().unwrap_or(Value::from(())),
-                View::Nil => return Err("value is nil; should be of type string".into()),
-                _ => {
-                    return Err(
-                        format!("value has type {}; should be string", type_name(key)).into(),
-                    );
-                }
-            },
+            View::Map(m) => m
+                .read()
+                .get(map_key(key)?)
+                .cloned()
+                .unwrap_or(Value::from(())),
+            View::Struct(s) if let Some(data) = s.as_bytes() => {
+                let x = index_arg(key, data.len())?;
+                Value::from(*data.get(x).ok_or("reflect: slice index out of range")?)
+            }
+            // Helm's `engine.files` is a map type too.
+            View::Struct(s) if s.kind() == value::Kind::Map => {
+                s.entry(map_key(key)?).unwrap_or_default()
+            }
             _ => return Err(format!("can't index item of type {}", type_name(&item)).into()),
         };
         item = next;
@@ -306,6 +325,8 @@ fn len(_: &Ctx, args: Vec<Value>) -> FnResult {
         View::String(s) => s.len(),
         View::List(items) | View::TypedSlice(_, items) => items.len(),
         View::Map(m) => m.read().len(),
+        View::Struct(s) if let Some(data) = s.as_bytes() => data.len(),
+        View::Struct(s) if let Some(entries) = s.entries() => entries.len(),
         _ => return Err(format!("len of type {}", type_name(&args[0])).into()),
     };
     Ok(Value::from(n as i64))

@@ -8,7 +8,7 @@
 use minijinja::Value;
 
 use crate::engine::runtime::print::to_go_string;
-use crate::engine::runtime::value::{View, kind_of, slice_items, type_name, view};
+use crate::engine::runtime::value::{View, bytes_text, kind_of, slice_items, type_name, view};
 use crate::values::emit::go_format_float;
 
 /// Go's `strconv.FormatFloat(f, fmt, prec, 64)` for `e`, `f`, `g` and
@@ -22,11 +22,12 @@ pub fn format_float(f: f64, fmt: u8, prec: i32) -> String {
     }
 }
 
-/// Sprig's `strval`: strings as they are, everything else as `%v`.
+/// Sprig's `strval`: strings as they are, `[]byte` as its text,
+/// everything else as `%v`.
 pub fn strval(v: &Value) -> String {
     match view(v) {
         View::String(s) => s.to_owned(),
-        _ => to_go_string(v),
+        _ => bytes_text(v).unwrap_or_else(|| to_go_string(v)),
     }
 }
 
@@ -94,6 +95,7 @@ pub fn to_int64(v: &Value) -> i64 {
     match view(v) {
         View::Bool(b) => i64::from(b),
         View::Int(n) | View::Int64(n) => n,
+        View::Uint64(n) => n as i64,
         View::Float(f) => float_to_int(f),
         View::String(s) => parse_go_int(trim_zero_decimal(s)).unwrap_or(0),
         _ => 0,
@@ -116,6 +118,7 @@ pub fn to_float64(v: &Value) -> f64 {
     match view(v) {
         View::Bool(b) => f64::from(u8::from(b)),
         View::Int(n) | View::Int64(n) => n as f64,
+        View::Uint64(n) => n as f64,
         View::Float(f) => f,
         View::String(s) => parse_go_float(s).unwrap_or(0.0),
         _ => 0.0,
@@ -198,11 +201,14 @@ pub fn is_empty(v: &Value) -> bool {
         View::Nil | View::Other => true,
         View::Bool(b) => !b,
         View::Int(n) | View::Int64(n) => n == 0,
+        View::Uint64(n) => n == 0,
         View::Float(f) => f == 0.0,
         View::String(s) => s.is_empty(),
         View::List(items) | View::TypedSlice(_, items) => items.is_empty(),
         View::Map(m) => m.read().is_empty(),
-        View::Struct(_) => false,
+        // Empty when a map or slice type (`.Files`, `[]byte`) is; Go's
+        // truth says exactly that, and is true for every other struct.
+        View::Struct(_) => !v.is_true(),
     }
 }
 

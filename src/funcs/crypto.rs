@@ -47,7 +47,7 @@ pub static FUNCS: &[Func] = &[
     Func {
         name: "derivePassword",
         params: &[
-            Param::Int,
+            Param::Uint32,
             Param::String,
             Param::String,
             Param::String,

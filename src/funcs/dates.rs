@@ -121,11 +121,9 @@ impl GoTime {
             Loc::Zone(tz) => {
                 let off = tz.offset_from_utc_datetime(&utc.naive_utc());
                 let secs = off.fix().local_minus_utc();
-                let name = off.abbreviation().unwrap_or_default().to_owned();
-                let name = if name.starts_with(['+', '-']) {
-                    String::new()
-                } else {
-                    name
+                let name = match off.abbreviation() {
+                    Some(n) if !n.starts_with(['+', '-']) => n.to_owned(),
+                    _ => numeric_abbrev(secs),
                 };
                 (
                     utc.naive_utc() + chrono::Duration::seconds(i64::from(secs)),
@@ -158,6 +156,20 @@ impl GoTime {
             loc,
             ..self.clone()
         }
+    }
+}
+
+/// The name tzdata's `%z` gives a zone without a letter abbreviation, which
+/// Go prints as is: `+04`, `+0545`, `-03` (zic drops zero minutes and
+/// seconds; chrono-tz's own rendering of `%z` does not always).
+fn numeric_abbrev(offset: i32) -> String {
+    let sign = if offset < 0 { '-' } else { '+' };
+    let a = offset.unsigned_abs();
+    let (h, m, s) = (a / 3600, a / 60 % 60, a % 60);
+    match (m, s) {
+        (0, 0) => format!("{sign}{h:02}"),
+        (_, 0) => format!("{sign}{h:02}{m:02}"),
+        _ => format!("{sign}{h:02}{m:02}{s:02}"),
     }
 }
 
@@ -302,18 +314,51 @@ fn state_of(t: &GoTime) -> String {
     format!("{} {} {loc}", t.secs, t.nanos)
 }
 
+/// Where a wall-clock reading from another format (`fromToml`) is placed.
+pub enum WallZone<'a> {
+    Utc,
+    /// A numeric offset, placed as Go's `time.Parse` does: in the local
+    /// zone when that zone has this offset then, else a nameless fixed zone.
+    Offset(i32),
+    /// A named zone at offset zero (BurntSushi's `datetime-local` etc.).
+    Named(&'a str),
+}
+
+/// A `time.Time` from wall-clock fields; `None` for an impossible date.
+pub fn wall_time(
+    date: (i32, u32, u32),
+    clock: (u32, u32, u32, u32),
+    zone: WallZone,
+) -> Option<Value> {
+    let civil = Civil {
+        year: i64::from(date.0),
+        month: date.1,
+        day: date.2,
+        hour: clock.0,
+        min: clock.1,
+        sec: clock.2,
+        nanos: clock.3,
+        weekday: 0,
+        yday: 0,
+        offset: 0,
+        abbrev: String::new(),
+    };
+    let t = match zone {
+        WallZone::Utc => from_civil(&civil, Loc::Utc, None, None),
+        WallZone::Offset(o) => from_civil(&civil, local(), Some(o), None),
+        WallZone::Named(name) => from_civil(&civil, Loc::Fixed(0, name.to_owned()), None, None),
+    };
+    t.map(time_value)
+}
+
 fn time_value(t: GoTime) -> Value {
     value::structure(t)
 }
 
-/// Go's type error for a `time.Time` parameter given something else.
-fn want_time(v: &Value) -> Result<GoTime, String> {
-    time_arg(v).ok_or_else(|| {
-        format!(
-            "wrong type for value; expected time.Time; got {}",
-            value::type_name(v)
-        )
-    })
+/// A `time.Time` parameter's value; the call layer (`Param::Time`) has
+/// already rejected anything else with Go's error.
+fn param_time(v: &Value) -> GoTime {
+    time_arg(v).expect("Param::Time admits only times")
 }
 
 /// Sprig's reading of a date argument: a time, or Unix seconds as int or
@@ -335,6 +380,7 @@ fn s(v: &Value) -> &str {
 
 const S: Param = Param::String;
 const A: Param = Param::Any;
+const T: Param = Param::Time;
 
 macro_rules! funcs {
     ($($name:literal [$($p:expr),*] $body:expr;)*) => {
@@ -354,13 +400,13 @@ funcs! {
     "date_in_zone" [S, A, S] |_, a| Ok(in_zone(s(&a[0]), &a[1], s(&a[2])));
     "htmlDate" [A] |_, a| Ok(in_zone("2006-01-02", &a[0], "Local"));
     "htmlDateInZone" [A, S] |_, a| Ok(in_zone("2006-01-02", &a[0], s(&a[1])));
-    "dateModify" [S, A] |_, a| date_modify(&a, false);
-    "date_modify" [S, A] |_, a| date_modify(&a, false);
-    "mustDateModify" [S, A] |_, a| date_modify(&a, true);
-    "must_date_modify" [S, A] |_, a| date_modify(&a, true);
+    "dateModify" [S, T] |_, a| date_modify(&a, false);
+    "date_modify" [S, T] |_, a| date_modify(&a, false);
+    "mustDateModify" [S, T] |_, a| date_modify(&a, true);
+    "must_date_modify" [S, T] |_, a| date_modify(&a, true);
     "toDate" [S, S] |_, a| to_date(&a, false);
     "mustToDate" [S, S] |_, a| to_date(&a, true);
-    "unixEpoch" [A] |_, a| Ok(Value::from(want_time(&a[0])?.secs.to_string()));
+    "unixEpoch" [T] |_, a| Ok(Value::from(param_time(&a[0]).secs.to_string()));
     "duration" [A] duration_fn;
     "durationRound" [A] duration_round;
     "ago" [A] ago;
@@ -371,7 +417,7 @@ fn in_zone(layout: &str, date: &Value, zone: &str) -> Value {
 }
 
 fn date_modify(a: &[Value], must: bool) -> FnResult {
-    let t = want_time(&a[1])?;
+    let t = param_time(&a[1]);
     match duration::parse(s(&a[0])) {
         Ok(d) => Ok(time_value(t.add(d))),
         Err(e) if must => Err(e.into()),

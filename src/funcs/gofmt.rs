@@ -31,6 +31,7 @@ fn int_from_arg(args: &[Value], arg_num: &mut usize) -> Option<i64> {
     *arg_num += 1;
     match view(v) {
         View::Int(n) | View::Int64(n) if (-1_000_000..=1_000_000).contains(&n) => Some(n),
+        View::Uint64(n) if n <= 1_000_000 => Some(n as i64),
         _ => None,
     }
 }

@@ -6,7 +6,7 @@ use minijinja::Value;
 
 use super::convert::format_float;
 use super::goquote::{can_backquote, is_print, quote, quote_rune};
-use crate::engine::runtime::value::{View, type_name, view};
+use crate::engine::runtime::value::{View, bytes_text, type_name, view};
 
 /// One verb's flags, width and precision (Go's `fmt.fmtFlags` and friends).
 #[derive(Default, Clone, Copy)]
@@ -84,9 +84,15 @@ impl Printer {
                 't' | 'v' => self.pad(if b { "true" } else { "false" }),
                 _ => self.bad_verb(verb, v),
             },
-            View::Int(n) | View::Int64(n) => self.fmt_int(n, verb, v),
+            View::Int(n) | View::Int64(n) => self.fmt_int(n.into(), verb, v),
+            View::Uint64(n) => self.fmt_int(n.into(), verb, v),
             View::Float(x) => self.fmt_float_verb(x, verb, v),
             View::String(s) => self.fmt_string(s, verb, v),
+            // Go prints a []byte as text for the string verbs.
+            View::Struct(s) if s.as_bytes().is_some() && matches!(verb, 's' | 'q' | 'x' | 'X') => {
+                let text = bytes_text(v).unwrap_or_default();
+                self.fmt_string(&text, verb, v);
+            }
             View::List(items) | View::TypedSlice(_, items) => {
                 let (open, sep, close) = if self.f.sharp_v {
                     ("{", ", ", "}")
@@ -146,7 +152,11 @@ impl Printer {
         self.buf.push(')');
     }
 
-    fn fmt_int(&mut self, n: i64, verb: char, v: &Value) {
+    /// Signed and unsigned integers (hence i128, which holds both).
+    fn fmt_int(&mut self, n: i128, verb: char, v: &Value) {
+        // Beyond int64 only a uint64 reaches here; its rune is invalid
+        // either way, and `%U` of it is out of any real use.
+        let small = i64::try_from(n).unwrap_or(i64::MAX);
         match verb {
             'v' | 'd' => self.fmt_integer(n, 10, verb, LOWER),
             'b' => self.fmt_integer(n, 2, verb, LOWER),
@@ -154,20 +164,20 @@ impl Printer {
             'x' => self.fmt_integer(n, 16, verb, LOWER),
             'X' => self.fmt_integer(n, 16, verb, UPPER),
             'c' => {
-                let c = rune(n);
+                let c = rune(small);
                 self.pad(c.encode_utf8(&mut [0; 4]));
             }
-            'q' => self.pad(&quote_rune(rune(n), self.f.plus)),
-            'U' => self.fmt_unicode(n),
+            'q' => self.pad(&quote_rune(rune(small), self.f.plus)),
+            'U' => self.fmt_unicode(small),
             _ => self.bad_verb(verb, v),
         }
     }
 
     /// Go's `fmtInteger`: precision is a minimum digit count, and the zero
     /// flag (without precision or `-`) pads digits to the width after the sign.
-    fn fmt_integer(&mut self, n: i64, base: u64, verb: char, digits: &[u8; 16]) {
+    fn fmt_integer(&mut self, n: i128, base: u64, verb: char, digits: &[u8; 16]) {
         let negative = n < 0;
-        let mut u = n.unsigned_abs();
+        let mut u = n.unsigned_abs() as u64;
         let mut prec = 0;
         if let Some(p) = self.f.prec {
             prec = p;

@@ -1,14 +1,18 @@
 //! Helm's own functions (`pkg/engine/funcs.go`): rendering other templates,
-//! `required`, `lookup`, and the YAML/JSON/TOML converters.
+//! `required`, `lookup`, and the YAML/JSON/TOML converters (`fromToml` in
+//! [`from_toml`]).
 
 use std::collections::BTreeMap;
+
+mod from_toml;
 
 use minijinja::Value;
 
 use super::{Ctx, FnError, FnResult, Func, Param};
 use crate::engine::runtime::error::{Cause, GoError, GoErrorKind};
 use crate::engine::runtime::value::{self as go, Elem, View, view};
-use crate::engine::{compile, parse, render};
+use crate::engine::{HelmCompat, compile, parse, render, tpl_defines};
+use crate::values::strvals::json;
 use crate::values::{Value as Data, emit, yaml};
 
 const fn f(
@@ -41,6 +45,7 @@ pub static FUNCS: &[Func] = &[
     f("mustToYaml", &[Param::Any], |_, a| {
         Ok(Value::from(emit::to_yaml(&go::to_data(&a[0]))?))
     }),
+    f("toYamlPretty", &[Param::Any], to_yaml_pretty),
     f("toJson", &[Param::Any], |_, a| {
         Ok(Value::from(
             emit::to_json(&go::to_data(&a[0])).unwrap_or_default(),
@@ -65,7 +70,10 @@ pub static FUNCS: &[Func] = &[
     f("mustToRawJson", &[Param::Any], |_, a| {
         Ok(Value::from(emit::to_raw_json(&go::to_data(&a[0]))?))
     }),
+    f("toToml", &[Param::Any], to_toml),
+    f("fromToml", &[Param::String], from_toml::from_toml),
     f("fromJson", &[Param::String], from_json),
+    f("mustFromJson", &[Param::String], must_from_json),
     f("fromJsonArray", &[Param::String], from_json_array),
     f("fromYaml", &[Param::String], from_yaml),
     f("fromYamlArray", &[Param::String], from_yaml_array),
@@ -108,19 +116,25 @@ fn tpl(ctx: &Ctx, args: Vec<Value>) -> FnResult {
         ctx.compat.parse_options(),
     )
     .map_err(|e| FnError::Msg(format!("cannot parse template {text:?}: {e}")))?;
-    if set.trees.len() > 1 {
-        return Err(FnError::Msg(format!(
-            "deltallm-render does not support {{{{define}}}} inside tpl text {text:?}"
-        )));
+    let mut defines = BTreeMap::new();
+    for (name, tree) in set.trees.iter().filter(|(name, _)| *name != NAME) {
+        // Go keeps an existing definition when the new one is empty.
+        let defined =
+            || tpl_defines::lookup(name).is_some() || ctx.state.env().get_template(name).is_ok();
+        if compile::is_empty(tree) && defined() {
+            continue;
+        }
+        let source = compile::compile(NAME, tree, ctx.nodes).map_err(FnError::Msg)?;
+        defines.insert(name.clone(), source);
     }
-    let tree = &set.trees[NAME];
-    let source = compile::compile(NAME, tree, ctx.nodes).map_err(FnError::Msg)?;
+    let source = compile::compile(NAME, &set.trees[NAME], ctx.nodes).map_err(FnError::Msg)?;
     let data = &args[1];
-    match ctx
-        .state
-        .env()
-        .render_str(&source, minijinja::context! { dot => data, root => data })
-    {
+    let result = tpl_defines::with_defines(defines, || {
+        ctx.state
+            .env()
+            .render_str(&source, minijinja::context! { dot => data, root => data })
+    });
+    match result {
         Ok(out) => Ok(Value::from(out.replace("<no value>", ""))),
         Err(e) => match GoError::find(&e) {
             Some(go) if matches!(go.kind, GoErrorKind::Fail) => {
@@ -160,59 +174,89 @@ fn error_map(msg: String) -> Value {
     )
 }
 
-/// `fromJson`: a map, or a map holding `Error` when the text is no object.
-fn from_json(_: &Ctx, args: Vec<Value>) -> FnResult {
-    let text = args[0].as_str().unwrap_or_default();
-    Ok(match serde_json::from_str::<serde_json::Value>(text) {
-        Ok(serde_json::Value::Object(m)) => {
-            go::from_data(&json_to_data(serde_json::Value::Object(m)))
-        }
-        Ok(other) => error_map(format!(
-            "json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
-            json_kind(&other)
-        )),
-        Err(e) => error_map(e.to_string()),
-    })
-}
-
-fn from_json_array(_: &Ctx, args: Vec<Value>) -> FnResult {
-    let text = args[0].as_str().unwrap_or_default();
-    Ok(match serde_json::from_str::<serde_json::Value>(text) {
-        Ok(serde_json::Value::Array(items)) => {
-            go::from_data(&json_to_data(serde_json::Value::Array(items)))
-        }
-        Ok(other) => go::list(vec![Value::from(format!(
-            "json: cannot unmarshal {} into Go value of type []interface {{}}",
-            json_kind(&other)
-        ))]),
-        Err(e) => go::list(vec![Value::from(e.to_string())]),
-    })
-}
-
-fn json_kind(v: &serde_json::Value) -> &'static str {
-    match v {
-        serde_json::Value::Null => "null",
-        serde_json::Value::Bool(_) => "bool",
-        serde_json::Value::Number(_) => "number",
-        serde_json::Value::String(_) => "string",
-        serde_json::Value::Array(_) => "array",
-        serde_json::Value::Object(_) => "object",
+/// Go's `json.Unmarshal` into `interface{}`: the whole text must be one
+/// JSON value (syntax errors first, in encoding/json's words); numbers are
+/// float64.
+fn go_unmarshal(text: &str) -> Result<Data, String> {
+    let (data, end) = json::decode(text)?;
+    match text[end..]
+        .trim_start_matches([' ', '\t', '\r', '\n'])
+        .chars()
+        .next()
+    {
+        None => Ok(data),
+        Some(c) => Err(format!("invalid character {c:?} after top-level value")),
     }
 }
 
-/// JSON as Go's encoding/json decodes it into `interface{}`: numbers are float64.
-fn json_to_data(v: serde_json::Value) -> Data {
-    match v {
-        serde_json::Value::Null => Data::Null,
-        serde_json::Value::Bool(b) => Data::Bool(b),
-        serde_json::Value::Number(n) => Data::Float(n.as_f64().unwrap_or_default()),
-        serde_json::Value::String(s) => Data::String(s),
-        serde_json::Value::Array(items) => {
-            Data::List(items.into_iter().map(json_to_data).collect())
-        }
-        serde_json::Value::Object(m) => {
-            Data::Map(m.into_iter().map(|(k, v)| (k, json_to_data(v))).collect())
-        }
+/// `fromJson`: a map (empty for `null`), or a map holding `Error`.
+fn from_json(_: &Ctx, args: Vec<Value>) -> FnResult {
+    let text = args[0].as_str().unwrap_or_default();
+    Ok(match go_unmarshal(text) {
+        Ok(Data::Map(m)) => go::from_data(&Data::Map(m)),
+        Ok(Data::Null) => go::map(Elem::Interface, BTreeMap::new()),
+        Ok(other) => error_map(format!(
+            "json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
+            data_kind(&other)
+        )),
+        Err(e) => error_map(e),
+    })
+}
+
+/// `fromJsonArray`: a list (empty for `null`), or a list holding the error.
+fn from_json_array(_: &Ctx, args: Vec<Value>) -> FnResult {
+    let text = args[0].as_str().unwrap_or_default();
+    Ok(match go_unmarshal(text) {
+        Ok(Data::List(items)) => go::from_data(&Data::List(items)),
+        Ok(Data::Null) => go::list(Vec::new()),
+        Ok(other) => go::list(vec![Value::from(format!(
+            "json: cannot unmarshal {} into Go value of type []interface {{}}",
+            data_kind(&other)
+        ))]),
+        Err(e) => go::list(vec![Value::from(e)]),
+    })
+}
+
+/// `mustFromJson` (Sprig's): any JSON value, or encoding/json's error.
+fn must_from_json(_: &Ctx, args: Vec<Value>) -> FnResult {
+    let text = args[0].as_str().unwrap_or_default();
+    Ok(go::from_data(&go_unmarshal(text)?))
+}
+
+/// `toYamlPretty`: go-yaml v3 sees Go's own types. A semver version
+/// marshals as its text, like our data form; any other struct (a time is a
+/// YAML timestamp, Helm's objects are encoded by their fields) is refused
+/// by name rather than guessed.
+fn to_yaml_pretty(_: &Ctx, args: Vec<Value>) -> FnResult {
+    if let Some(name) = unsupported_struct(&args[0]) {
+        return Err(
+            format!("deltallm-render does not support toYamlPretty of a {name} value").into(),
+        );
+    }
+    Ok(Value::from(emit::to_yaml_pretty(&go::to_data(&args[0]))?))
+}
+
+/// The type name of the first struct in a value that `toYamlPretty` refuses.
+fn unsupported_struct(v: &Value) -> Option<String> {
+    match view(v) {
+        View::Struct(s) if s.type_name() == "*semver.Version" => None,
+        View::Struct(s) => Some(s.type_name().to_owned()),
+        View::List(items) | View::TypedSlice(_, items) => items.iter().find_map(unsupported_struct),
+        View::Map(m) => m.read().values().find_map(unsupported_struct),
+        _ => None,
+    }
+}
+
+/// `toToml`: the encoder's error text is printed in place of the document;
+/// only a Go panic (a nil argument) fails the render.
+fn to_toml(ctx: &Ctx, args: Vec<Value>) -> FnResult {
+    let helm = match ctx.compat {
+        HelmCompat::Helm3 => emit::HelmMajor::V3,
+        HelmCompat::Helm4 => emit::HelmMajor::V4,
+    };
+    match emit::to_toml(&go::to_data(&args[0]), helm) {
+        Ok(text) | Err(emit::TomlError::Encode(text)) => Ok(Value::from(text)),
+        Err(emit::TomlError::Panic(text)) => Err(text.into()),
     }
 }
 
@@ -226,10 +270,7 @@ fn from_yaml(_: &Ctx, args: Vec<Value>) -> FnResult {
             "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
             data_kind(&other)
         )),
-        Err(e) => error_map(format!(
-            "error converting YAML to JSON: yaml: {}",
-            e.message
-        )),
+        Err(e) => error_map(e.go_error),
     })
 }
 
@@ -242,10 +283,7 @@ fn from_yaml_array(_: &Ctx, args: Vec<Value>) -> FnResult {
             "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {} into Go value of type []interface {{}}",
             data_kind(&other)
         ))]),
-        Err(e) => go::list(vec![Value::from(format!(
-            "error converting YAML to JSON: yaml: {}",
-            e.message
-        ))]),
+        Err(e) => go::list(vec![Value::from(e.go_error)]),
     })
 }
 

@@ -9,6 +9,7 @@
 use minijinja::Value;
 
 use super::convert::{to_float64, to_int64};
+use super::random;
 use super::strings::int;
 use super::{Ctx, FnResult, Func, Param};
 use crate::engine::runtime::value::{self, Elem};
@@ -398,17 +399,15 @@ fn seq(_: &Ctx, a: Vec<Value>) -> FnResult {
         .into())
 }
 
-/// `rand.Intn(max-min) + min`; Go panics when the range is empty.
+/// `rand.Intn(max-min) + min`; Go panics when the range is empty. Drawn
+/// from the shared generator, so `DELTALLM_RENDER_SEED` applies.
 fn rand_int(_: &Ctx, a: Vec<Value>) -> FnResult {
     let (lo, hi) = (int(&a[0]), int(&a[1]));
     let span = u64::try_from(hi.wrapping_sub(lo))
         .ok()
         .filter(|&n| n > 0)
         .ok_or("invalid argument to Intn")?;
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos() as u64);
-    Ok(Value::from(lo + (nanos % span) as i64))
+    Ok(Value::from(lo.wrapping_add(random::below(span) as i64)))
 }
 
 #[cfg(test)]

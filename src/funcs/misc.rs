@@ -51,14 +51,6 @@ pub static MISSING: &[Func] = &[
     missing("genSignedCert"),
     missing("genSignedCertWithKey"),
     missing("buildCustomCert"),
-    missing("toToml"),
-    missing("fromToml"),
-    missing("mustToToml"),
-    missing("mustFromToml"),
-    missing("toYamlPretty"),
-    missing("mustToYamlPretty"),
-    missing("mustFromJson"),
-    missing("trimall"),
 ];
 
 fn unsupported(ctx: &Ctx, _: Vec<Value>) -> FnResult {

@@ -86,11 +86,11 @@ pub fn fill(buf: &mut [u8]) {
 }
 
 /// A uniform index below `n` (rejection sampling, so no modulo bias).
-pub fn below(n: u32) -> u32 {
-    let zone = u32::MAX - u32::MAX % n;
+pub fn below(n: u64) -> u64 {
+    let zone = u64::MAX - u64::MAX % n;
     with_rng(|r| {
         loop {
-            let x = r.next_u32();
+            let x = r.next_u64();
             if x < zone {
                 return x % n;
             }
@@ -104,7 +104,7 @@ fn rand_string(count: &Value, alphabet: &str) -> String {
     let n = count.as_i64().unwrap_or(0).max(0) as usize;
     let chars: Vec<char> = alphabet.chars().collect();
     (0..n)
-        .map(|_| chars[below(chars.len() as u32) as usize])
+        .map(|_| chars[below(chars.len() as u64) as usize])
         .collect()
 }
 

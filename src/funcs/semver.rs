@@ -16,6 +16,7 @@ use std::cmp::Ordering;
 use minijinja::Value;
 
 use super::{Ctx, FnResult, Func, Param};
+use crate::engine::HelmCompat;
 use crate::engine::runtime::value::{self, GoStruct, View, view};
 use crate::values::Value as Data;
 
@@ -34,17 +35,32 @@ pub static FUNCS: &[Func] = &[
     },
 ];
 
-fn semver(_: &Ctx, a: Vec<Value>) -> FnResult {
-    let v = Version::parse(a[0].as_str().unwrap_or_default())?;
+fn semver(ctx: &Ctx, a: Vec<Value>) -> FnResult {
+    let v =
+        Version::parse(a[0].as_str().unwrap_or_default()).map_err(|e| worded_for(ctx.compat, e))?;
     Ok(value::structure(v))
 }
 
-fn semver_compare(_: &Ctx, a: Vec<Value>) -> FnResult {
+fn semver_compare(ctx: &Ctx, a: Vec<Value>) -> FnResult {
     let ok = constraint_matches(
         a[0].as_str().unwrap_or_default(),
         a[1].as_str().unwrap_or_default(),
-    )?;
+    )
+    .map_err(|e| worded_for(ctx.compat, e))?;
     Ok(Value::from(ok))
+}
+
+/// Helm 4's Masterminds/semver (v3.4) writes its own words in lower case
+/// (`invalid semantic version`, `constraint parser error`); what follows a
+/// colon is the input or a strconv error, which keep their case.
+pub fn worded_for(compat: HelmCompat, msg: String) -> String {
+    match compat {
+        HelmCompat::Helm3 => msg,
+        HelmCompat::Helm4 => {
+            let own = msg.find(':').unwrap_or(msg.len());
+            msg[..own].to_lowercase() + &msg[own..]
+        }
+    }
 }
 
 /// Whether `version` satisfies `constraint`, with Masterminds' error texts
@@ -184,9 +200,9 @@ impl GoStruct for Version {
 
     fn field(&self, name: &str) -> Option<Value> {
         Some(match name {
-            "Major" => value::int64(self.major as i64),
-            "Minor" => value::int64(self.minor as i64),
-            "Patch" => value::int64(self.patch as i64),
+            "Major" => value::uint64(self.major),
+            "Minor" => value::uint64(self.minor),
+            "Patch" => value::uint64(self.patch),
             "Prerelease" => Value::from(self.pre.as_str()),
             "Metadata" => Value::from(self.meta.as_str()),
             "Original" => Value::from(self.original.as_str()),

@@ -10,6 +10,7 @@ use minijinja::Value;
 use super::casing;
 use super::convert::strval;
 use super::goquote::quote as go_quote;
+use super::random;
 use super::{Ctx, FnResult, Func, Param};
 use crate::engine::runtime::value::{View, view};
 
@@ -28,7 +29,14 @@ pub static FUNCS: &[Func] = &[
         name: "trimAll",
         params: &[S, S],
         variadic: None,
-        body: |_, a| Ok(s(&a[1]).trim_matches(|c| s(&a[0]).contains(c)).into()),
+        body: trim_all,
+    },
+    // Sprig's older spelling of `trimAll`, still in the map.
+    Func {
+        name: "trimall",
+        params: &[S, S],
+        variadic: None,
+        body: trim_all,
     },
     Func {
         name: "trimSuffix",
@@ -461,19 +469,17 @@ fn replace(text: &str, old: &str, new: &str) -> String {
     out
 }
 
-/// A random permutation of the runes. Randomness is not reproducible
-/// against Helm anyway, so a time-seeded xorshift is enough.
+/// A random permutation of the runes (Fisher–Yates), drawn from the shared
+/// generator so `DELTALLM_RENDER_SEED` makes it reproducible.
 fn shuffle(_: &Ctx, a: Vec<Value>) -> FnResult {
     let mut chars: Vec<char> = s(&a[0]).chars().collect();
-    let mut seed = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0x9E37_79B9, |d| d.as_nanos() as u64)
-        | 1;
     for i in (1..chars.len()).rev() {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        chars.swap(i, (seed % (i as u64 + 1)) as usize);
+        chars.swap(i, random::below(i as u64 + 1) as usize);
     }
     Ok(chars.into_iter().collect::<String>().into())
+}
+
+/// `trimAll CUTSET S`: Go's `strings.Trim(S, CUTSET)`.
+fn trim_all(_: &Ctx, a: Vec<Value>) -> FnResult {
+    Ok(s(&a[1]).trim_matches(|c| s(&a[0]).contains(c)).into())
 }

@@ -23,8 +23,8 @@ pub enum Edit {
     Replace { line: usize, text: String },
 }
 
-/// Applies edits (at distinct lines) to a text.
-pub fn apply(lines: &Lines, mut edits: Vec<Edit>) -> String {
+/// Writes a text with edits (at distinct lines) applied to `out`.
+pub fn apply(lines: &Lines, mut edits: Vec<Edit>, out: &mut String) {
     let at = |e: &Edit| match e {
         Edit::Insert { before, .. } => (*before, 0),
         Edit::Replace { line, .. } => (*line, 1),
@@ -32,7 +32,6 @@ pub fn apply(lines: &Lines, mut edits: Vec<Edit>) -> String {
     edits.sort_by_key(at);
     let text = lines.text;
     let eol = lines.eol();
-    let mut out = String::with_capacity(text.len() + 128 * edits.len());
     let mut pos = 0;
     for e in edits {
         match e {
@@ -63,7 +62,6 @@ pub fn apply(lines: &Lines, mut edits: Vec<Edit>) -> String {
         }
     }
     out.push_str(&text[pos..]);
-    out
 }
 
 fn child(path: &[PathSeg], key: &str) -> Vec<PathSeg> {

@@ -10,19 +10,22 @@
 //! ([`refs::checksum`]).
 //!
 //! The stream is cut as Helm cuts it ([`stream`]); each document is read
-//! with the values YAML reader; the annotation is written into the text by
-//! [`locate`], so every other byte of the input is kept. The pass is
-//! idempotent: an annotation it wrote before is left alone when current
-//! and rewritten in place when stale.
+//! by the fast [`block`] reader, or by the full values YAML reader when
+//! the fast one is not sure it reads the document exactly as the full one
+//! would (so results, errors included, are always the full reader's); the
+//! annotation is written into the text by [`locate`], so every other byte
+//! of the input is kept. The pass is idempotent: an annotation it wrote
+//! before is left alone when current and rewritten in place when stale.
 
 mod locate;
 pub mod refs;
-mod stream;
+pub mod stream;
 
 use std::collections::HashMap;
 use std::fmt;
 
-use crate::values::yaml;
+use crate::values::yaml::block::{self, Outline};
+use crate::values::yaml::{self, PathSeg, Positions, YamlError};
 use crate::values::{Map, Value};
 use locate::{Edit, Locator};
 use refs::ObjRef;
@@ -35,11 +38,50 @@ use stream::Lines;
 pub const ANNOTATION: &str = "checksum/deltallm-render";
 
 /// Settings of the pass.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// The namespace of objects that do not write one (Helm's release
     /// namespace).
     pub namespace: String,
+    /// How documents are read (results are the same either way).
+    pub reader: Reader,
+}
+
+/// How the pass reads documents. Both give the same results; `Full` is
+/// there to prove it (the differential tests) and to measure the gain.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Reader {
+    /// The [`block`] reader, falling back to the full one for documents it
+    /// does not fully understand.
+    #[default]
+    Fast,
+    /// The full values YAML reader for every document.
+    Full,
+}
+
+impl Reader {
+    /// A document's value, and its outline if the block reader read it.
+    fn document(self, src: &str) -> Result<(Value, Option<Outline<'_>>), YamlError> {
+        if self == Reader::Fast
+            && let Some((value, outline)) = block::read(src)
+        {
+            return Ok((value, Some(outline)));
+        }
+        Ok((yaml::parse_document("", src)?, None))
+    }
+}
+
+/// Positions of at least the entries and items whose parent path is a
+/// prefix of `target`: all that [`Locator`] looks up around it.
+fn positions(
+    outline: Option<&Outline>,
+    src: &str,
+    target: &[PathSeg],
+) -> Result<Positions, YamlError> {
+    match outline {
+        Some(outline) => Ok(outline.positions(target)),
+        None => yaml::parse_values_with_positions("", src).map(|(_, positions)| positions),
+    }
 }
 
 /// What the pass did besides the text.
@@ -72,12 +114,39 @@ pub fn apply(stream: &str, opts: &Options) -> Result<(String, Report), Error> {
     Ok((out.pop().unwrap_or_default(), report))
 }
 
-/// One document of the input.
-struct Doc {
+/// Where a document is: which text, which document of it, which bytes.
+#[derive(Clone, Copy)]
+struct Place {
     text: usize,
+    index: usize,
     range: (usize, usize),
+}
+
+impl Place {
+    /// The 1-based line the document starts on in its text.
+    fn line(&self, texts: &[(&str, &str)]) -> usize {
+        1 + breaks(&texts[self.text].1[..self.range.0])
+    }
+
+    /// How errors name the document (made only for them): its number, its
+    /// text's label, its line and its `# Source:`.
+    fn label(&self, texts: &[(&str, &str)]) -> String {
+        let (name, text) = texts[self.text];
+        let source = text[self.range.0..self.range.1]
+            .lines()
+            .find_map(|l| l.strip_prefix("# Source: "))
+            .map(|s| format!(", {}", s.trim_end()))
+            .unwrap_or_default();
+        let (index, line) = (self.index + 1, self.line(texts));
+        format!("document {index} of {name} (line {line}{source})")
+    }
+}
+
+/// One document of the input.
+struct Doc<'s> {
+    place: Place,
     value: Value,
-    label: String,
+    outline: Option<Outline<'s>>,
 }
 
 /// How many line breaks a text holds, counted as YAML counts them.
@@ -94,31 +163,27 @@ fn breaks(text: &str) -> usize {
 /// `texts` are `(label, text)`; labels only name documents in errors.
 pub fn apply_many(texts: &[(&str, &str)], opts: &Options) -> Result<(Vec<String>, Report), Error> {
     let mut docs = Vec::new();
-    for (ti, (label, text)) in texts.iter().enumerate() {
-        let (mut line, mut counted) = (1, 0);
-        for (di, range) in stream::document_ranges(text).into_iter().enumerate() {
+    for (ti, (_, text)) in texts.iter().enumerate() {
+        for (index, range) in stream::document_ranges(text).into_iter().enumerate() {
+            let place = Place {
+                text: ti,
+                index,
+                range,
+            };
             let src = &text[range.0..range.1];
-            line += breaks(&text[counted..range.0]);
-            counted = range.0;
-            let source = src
-                .lines()
-                .find_map(|l| l.strip_prefix("# Source: "))
-                .map(|s| format!(", {}", s.trim_end()))
-                .unwrap_or_default();
-            let label = format!("document {} of {label} (line {line}{source})", di + 1);
-            let value = yaml::parse_document(&label, src).map_err(|e| Error {
+            let (value, outline) = opts.reader.document(src).map_err(|e| Error {
                 message: format!(
-                    "{label}: invalid YAML at line {} column {}: {}",
-                    line + e.line - 1,
+                    "{}: invalid YAML at line {} column {}: {}",
+                    place.label(texts),
+                    place.line(texts) + e.line - 1,
                     e.col,
                     e.message
                 ),
             })?;
             docs.push(Doc {
-                text: ti,
-                range,
+                place,
                 value,
-                label,
+                outline,
             });
         }
     }
@@ -138,7 +203,8 @@ pub fn apply_many(texts: &[(&str, &str)], opts: &Options) -> Result<(Vec<String>
     }
 
     let mut report = Report::default();
-    let mut edits: Vec<Vec<Edit>> = vec![Vec::new(); docs.len()];
+    // The documents to rewrite, in stream order, with their edits.
+    let mut edited: Vec<(&Doc, Lines, Vec<Edit>)> = Vec::new();
     // Canonical lines of referenced objects, made once each.
     let mut canonical: HashMap<ObjRef, String> = HashMap::new();
     for (di, objs) in objects_per_doc.iter().enumerate() {
@@ -175,24 +241,31 @@ pub fn apply_many(texts: &[(&str, &str)], opts: &Options) -> Result<(Vec<String>
         }
         report.annotated += wanted.len();
         let d = &docs[di];
-        let src = &texts[d.text].1[d.range.0..d.range.1];
+        let (text, range) = (texts[d.place.text].1, d.place.range);
+        let src = &text[range.0..range.1];
         let err = |m: String| Error {
-            message: format!("{}: {m}", d.label),
+            message: format!("{}: {m}", d.place.label(texts)),
         };
-        let (_, positions) =
-            yaml::parse_values_with_positions(&d.label, src).map_err(|e| err(e.message))?;
         let lines = Lines::new(src);
-        let loc = Locator {
-            lines: &lines,
-            positions: &positions,
-        };
+        let mut edits = Vec::new();
         for (path, template, sum) in wanted {
+            let mut target = path.clone();
+            target.extend(["metadata", "annotations"].map(|k| PathSeg::Key(k.into())));
+            let positions =
+                positions(d.outline.as_ref(), src, &target).map_err(|e| err(e.message))?;
+            let loc = Locator {
+                lines: &lines,
+                positions: &positions,
+            };
             if let Some(e) = loc
                 .annotate(&path, template, ANNOTATION, &sum)
                 .map_err(err)?
             {
-                edits[di].push(e);
+                edits.push(e);
             }
+        }
+        if !edits.is_empty() {
+            edited.push((d, lines, edits));
         }
     }
 
@@ -202,16 +275,12 @@ pub fn apply_many(texts: &[(&str, &str)], opts: &Options) -> Result<(Vec<String>
         .map(|(_, t)| String::with_capacity(t.len() + 256))
         .collect();
     let mut pos = vec![0usize; texts.len()];
-    for (di, d) in docs.iter().enumerate() {
-        if edits[di].is_empty() {
-            continue;
-        }
-        let text = texts[d.text].1;
-        let o = &mut out[d.text];
-        o.push_str(&text[pos[d.text]..d.range.0]);
-        let lines = Lines::new(&text[d.range.0..d.range.1]);
-        o.push_str(&locate::apply(&lines, std::mem::take(&mut edits[di])));
-        pos[d.text] = d.range.1;
+    for (d, lines, edits) in edited {
+        let Place { text, range, .. } = d.place;
+        let o = &mut out[text];
+        o.push_str(&texts[text].1[pos[text]..range.0]);
+        locate::apply(&lines, edits, o);
+        pos[text] = range.1;
     }
     for (ti, (_, text)) in texts.iter().enumerate() {
         out[ti].push_str(&text[pos[ti]..]);

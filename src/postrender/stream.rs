@@ -14,17 +14,16 @@ pub fn document_ranges(stream: &str) -> Vec<(usize, usize)> {
             .trim_start_matches(|c: char| c.is_ascii_whitespace())
             .len();
     let trimmed = stream[lead..].trim_end_matches(|c: char| c.is_ascii_whitespace());
-    let bytes = trimmed.as_bytes();
     let mut ranges = Vec::new();
     let mut beg = 0;
-    while let Some((start, end)) = find_separator(bytes, beg) {
+    while let Some((start, end)) = find_separator(trimmed, beg) {
         if start > beg {
             ranges.push((lead + beg, lead + start));
         }
         beg = end;
     }
-    if bytes.len() > beg {
-        ranges.push((lead + beg, lead + bytes.len()));
+    if trimmed.len() > beg {
+        ranges.push((lead + beg, lead + trimmed.len()));
     }
     ranges
 }
@@ -39,7 +38,8 @@ pub struct Lines<'a> {
 impl<'a> Lines<'a> {
     pub fn new(text: &'a str) -> Self {
         let b = text.as_bytes();
-        let mut starts = vec![0];
+        let mut starts = Vec::with_capacity(b.len() / 16 + 2);
+        starts.push(0);
         let mut i = 0;
         while i < b.len() {
             match b[i] {

@@ -241,7 +241,12 @@ pub fn decode(doc: &Value, type_name: &str) -> Result<SimpleHead, String> {
 /// Reads one document's head as Helm's `yaml.Unmarshal(doc, &SimpleHead{})`,
 /// returning the sigs.k8s.io/yaml error text on failure.
 pub fn parse(path: &str, doc: &str, helm3: bool) -> Result<SimpleHead, String> {
-    let value = crate::values::yaml::parse_document(path, doc).map_err(|e| e.go_error)?;
+    // The block reader answers for the plain block style templates print,
+    // with the full reader's value; anything else goes to the full reader.
+    let value = match crate::values::yaml::block::read(doc) {
+        Some((value, _)) => value,
+        None => crate::values::yaml::parse_document(path, doc).map_err(|e| e.go_error)?,
+    };
     // Helm 4 moved SimpleHead from pkg/releaseutil to pkg/release/v1/util.
     let type_name = if helm3 {
         "releaseutil.SimpleHead"

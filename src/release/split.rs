@@ -18,7 +18,8 @@ fn is_re_space(b: u8) -> bool {
 /// Finds the leftmost separator match starting at or after `from`, as
 /// `(start, end)` byte offsets. The checksum pass cuts streams with it too,
 /// keeping every byte where [`split_manifests`] hands back trimmed copies.
-pub(crate) fn find_separator(s: &[u8], from: usize) -> Option<(usize, usize)> {
+pub(crate) fn find_separator(text: &str, from: usize) -> Option<(usize, usize)> {
+    let s = text.as_bytes();
     let after_dashes = |at: usize| {
         let mut end = at + 3;
         while end < s.len() && is_re_space(s[end]) {
@@ -29,24 +30,16 @@ pub(crate) fn find_separator(s: &[u8], from: usize) -> Option<(usize, usize)> {
     if from == 0 && s.starts_with(b"---") {
         return Some((0, after_dashes(0)));
     }
-    let mut run_start = from;
-    while run_start < s.len() {
-        if !is_re_space(s[run_start]) {
-            run_start += 1;
-            continue;
-        }
-        // `\s*\n---`: a whitespace run whose last byte is a newline, directly
-        // followed by the dashes. The match starts where the run starts.
-        let mut run_end = run_start;
-        while run_end < s.len() && is_re_space(s[run_end]) {
-            run_end += 1;
-        }
-        if s[run_end - 1] == b'\n' && s[run_end..].starts_with(b"---") {
-            return Some((run_start, after_dashes(run_end)));
-        }
-        run_start = run_end;
+    // `\s*\n---`: a whitespace run whose last byte is a newline, directly
+    // followed by the dashes; each `\n---` ends one (a dash is no space), so
+    // the first of those (found by the fast substring search) ends the
+    // leftmost match, which starts where its run starts.
+    let newline = text[from..].find("\n---")? + from;
+    let mut start = newline;
+    while start > from && is_re_space(s[start - 1]) {
+        start -= 1;
     }
-    None
+    Some((start, after_dashes(newline + 1)))
 }
 
 /// Splits a rendered file into its documents, in file order, each trimmed.
@@ -57,7 +50,6 @@ pub(crate) fn find_separator(s: &[u8], from: usize) -> Option<(usize, usize)> {
 /// survives as an empty document.
 pub fn split_manifests(big_file: &str) -> Vec<String> {
     let s = big_file.trim();
-    let bytes = s.as_bytes();
     let mut docs = Vec::new();
     let mut beg = 0;
     let mut push = |piece: &str| {
@@ -65,7 +57,7 @@ pub fn split_manifests(big_file: &str) -> Vec<String> {
             docs.push(piece.trim().to_string());
         }
     };
-    while let Some((start, end)) = find_separator(bytes, beg) {
+    while let Some((start, end)) = find_separator(s, beg) {
         push(&s[beg..start]);
         beg = end;
     }

@@ -8,7 +8,7 @@
 
 use super::value::{Map, Value};
 
-mod json;
+pub(crate) mod json;
 
 /// Which flag a `--set`-style argument came from; selects how values are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -31,6 +31,8 @@ pub enum Param {
     List,
     /// `map[string]interface{}`.
     Map,
+    /// Go `time.Time`: only a time value fits; a literal never does.
+    Time,
 }
 
 impl Param {
@@ -45,6 +47,7 @@ impl Param {
             Param::Bool => "bool",
             Param::List => "[]interface {}",
             Param::Map => "map[string]interface {}",
+            Param::Time => "time.Time",
         }
     }
 
@@ -167,7 +170,7 @@ impl Func {
                 FnError::Nested(c) => (
                     GoErrorKind::Exec,
                     format!("error calling {}", self.name),
-                    Some(Box::new(c)),
+                    Some(Arc::new(c)),
                 ),
             };
             GoError {
@@ -201,8 +204,10 @@ fn convert(arg: &Value, param: Param, form: &ArgForm) -> Result<Value, String> {
                 View::Int(_) => Ok(arg.clone()),
                 _ => Err(format!("expected integer; found {text}")),
             },
+            // Go checks only that the literal is unsigned; `SetUint`
+            // then truncates it to 32 bits.
             Param::Uint32 => match view(arg) {
-                View::Int(n) if u32::try_from(n).is_ok() => Ok(arg.clone()),
+                View::Int(n) if n >= 0 => Ok(Value::from(n as u32)),
                 _ => Err(format!("expected unsigned integer; found {text}")),
             },
             Param::Float64 => match view(arg) {
@@ -260,6 +265,7 @@ fn convert_value(arg: &Value, param: Param) -> Result<Value, String> {
         Param::Bool => matches!(v, View::Bool(_)),
         Param::List => matches!(v, View::List(_)),
         Param::Map => matches!(v, View::Map(m) if m.elem == Elem::Interface),
+        Param::Time => matches!(v, View::Struct(s) if s.type_name() == "time.Time"),
     };
     if fits {
         Ok(arg.clone())

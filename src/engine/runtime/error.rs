@@ -25,8 +25,10 @@ pub struct GoError {
     /// The message after the node: for function errors it already starts
     /// with `error calling NAME`.
     pub message: String,
-    /// What a nested template (`include`) failed with.
-    pub cause: Option<Box<Cause>>,
+    /// What a nested template (`include`) failed with. Shared, so that
+    /// each enclosing `include` wraps its inner error without copying the
+    /// chain (Helm's recursion limit builds chains thousands deep).
+    pub cause: Option<Arc<Cause>>,
 }
 
 /// The error of a template run by `include`.
@@ -76,10 +78,20 @@ impl GoError {
         text
     }
 
+    /// The deepest error of a chain of `include`s.
+    fn innermost(&self) -> &GoError {
+        match self.cause.as_deref() {
+            Some(Cause::Go(inner)) => inner.innermost(),
+            _ => self,
+        }
+    }
+
     /// Helm 4's layout: location, node, then the message, each on a line;
-    /// a function's own error stays on Go's single line.
+    /// when the innermost error is a function's own error, the whole chain
+    /// stays on Go's single line.
     fn helm4_text(&self) -> String {
-        if self.cause.is_none() && self.message.starts_with("error calling ") {
+        let inner = self.innermost();
+        if inner.cause.is_none() && inner.message.starts_with("error calling ") {
             return self.go_text();
         }
         let n = &self.node;

@@ -22,6 +22,7 @@ pub fn fmt_value(v: &Value, out: &mut String) {
         View::Nil | View::Other => out.push_str("<nil>"),
         View::Bool(b) => out.push_str(if b { "true" } else { "false" }),
         View::Int(n) | View::Int64(n) => out.push_str(&n.to_string()),
+        View::Uint64(n) => out.push_str(&n.to_string()),
         View::Float(f) => out.push_str(&go_format_float(f, b'g', -1)),
         View::String(s) => out.push_str(s),
         View::List(items) | View::TypedSlice(_, items) => {

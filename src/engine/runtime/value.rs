@@ -13,7 +13,8 @@
 //! | int                      | native integer (i64)                     |
 //! | float64                  | native float                             |
 //! | []interface{}            | native sequence                          |
-//! | int64, typed slices, maps, structs | a [`Go`] object                |
+//! | int64, uint64, typed slices, maps, structs | a [`Go`] object         |
+//! | []byte, Helm's `engine.files` | a [`GoStruct`] of slice or map kind |
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -30,6 +31,7 @@ pub enum Kind {
     Bool,
     Int,
     Int64,
+    Uint64,
     Float64,
     String,
     Slice,
@@ -45,6 +47,7 @@ impl Kind {
             Kind::Bool => "bool",
             Kind::Int => "int",
             Kind::Int64 => "int64",
+            Kind::Uint64 => "uint64",
             Kind::Float64 => "float64",
             Kind::String => "string",
             Kind::Slice => "slice",
@@ -61,6 +64,8 @@ pub enum Elem {
     Interface,
     String,
     Int,
+    /// `map[string]interface{}`: BurntSushi/toml's arrays of tables.
+    Map,
 }
 
 impl Elem {
@@ -69,6 +74,7 @@ impl Elem {
             Elem::Interface => "interface {}",
             Elem::String => "string",
             Elem::Int => "int",
+            Elem::Map => "map[string]interface {}",
         }
     }
 }
@@ -116,6 +122,21 @@ pub trait GoStruct: fmt::Debug + Send + Sync {
     fn call_method(&self, name: &str, _args: &[Value]) -> Result<Value, String> {
         Err(format!("can't call method {name}"))
     }
+    /// The (key or index, element) pairs of a struct that is a Go map or
+    /// slice type (Helm's `engine.files`, `[]byte`), for `range`, `len`
+    /// and truth; `None` for other structs.
+    fn entries(&self) -> Option<Vec<(Value, Value)>> {
+        None
+    }
+    /// For map-type structs, the value under `key` for `index` (Go's zero
+    /// value of the element type when absent); `None` for other structs.
+    fn entry(&self, _key: &str) -> Option<Value> {
+        None
+    }
+    /// The bytes of Go's `[]byte`; `None` for anything else.
+    fn as_bytes(&self) -> Option<&[u8]> {
+        None
+    }
     /// `%v` form.
     fn fmt_go(&self, out: &mut String);
     /// The value `toJson`/`toYaml` see (Go's JSON encoding of the struct).
@@ -128,6 +149,8 @@ pub trait GoStruct: fmt::Debug + Send + Sync {
 #[derive(Debug)]
 pub enum Go {
     Int64(i64),
+    /// What semver's `.Major`, `.Minor` and `.Patch` return.
+    Uint64(u64),
     /// A slice with a concrete element type (`[]string`, `[]int`).
     Slice(Elem, Vec<Value>),
     Map(GoMap),
@@ -165,9 +188,13 @@ impl Object for Go {
     fn is_true(self: &Arc<Self>) -> bool {
         match &**self {
             Go::Int64(n) => *n != 0,
+            Go::Uint64(n) => *n != 0,
             Go::Slice(_, items) => !items.is_empty(),
             Go::Map(m) => !m.read().is_empty(),
-            Go::Struct(_) => true,
+            Go::Struct(s) => match s.as_bytes() {
+                Some(data) => !data.is_empty(),
+                None => s.entries().is_none_or(|e| !e.is_empty()),
+            },
         }
     }
 
@@ -184,6 +211,7 @@ pub enum View<'a> {
     Bool(bool),
     Int(i64),
     Int64(i64),
+    Uint64(u64),
     Float(f64),
     String(&'a str),
     List(&'a [Value]),
@@ -209,6 +237,7 @@ pub fn view(v: &Value) -> View<'_> {
         ValueKind::String => View::String(v.as_str().unwrap_or_default()),
         _ => match v.downcast_object_ref::<Go>() {
             Some(Go::Int64(n)) => View::Int64(*n),
+            Some(Go::Uint64(n)) => View::Uint64(*n),
             Some(Go::Slice(elem, items)) => View::TypedSlice(*elem, items),
             Some(Go::Map(m)) => View::Map(m),
             Some(Go::Struct(s)) => View::Struct(s.as_ref()),
@@ -227,6 +256,7 @@ pub fn kind_of(v: &Value) -> Kind {
         View::Bool(_) => Kind::Bool,
         View::Int(_) => Kind::Int,
         View::Int64(_) => Kind::Int64,
+        View::Uint64(_) => Kind::Uint64,
         View::Float(_) => Kind::Float64,
         View::String(_) => Kind::String,
         View::List(_) | View::TypedSlice(..) => Kind::Slice,
@@ -251,12 +281,78 @@ pub fn int64(n: i64) -> Value {
     Value::from_object(Go::Int64(n))
 }
 
+pub fn uint64(n: u64) -> Value {
+    Value::from_object(Go::Uint64(n))
+}
+
 pub fn list(items: Vec<Value>) -> Value {
     Value::from(items)
 }
 
 pub fn typed_slice(elem: Elem, items: Vec<Value>) -> Value {
     Value::from_object(Go::Slice(elem, items))
+}
+
+/// Go's `[]byte` (what `.Files.GetBytes` returns), sharing the file's
+/// buffer: ranging over `.Files.Glob` copies no file content.
+#[derive(Debug)]
+struct Bytes(Arc<[u8]>);
+
+impl GoStruct for Bytes {
+    fn type_name(&self) -> &str {
+        "[]uint8"
+    }
+    fn kind(&self) -> Kind {
+        Kind::Slice
+    }
+    fn field(&self, _name: &str) -> Option<Value> {
+        None
+    }
+    fn entries(&self) -> Option<Vec<(Value, Value)>> {
+        Some(
+            self.0
+                .iter()
+                .enumerate()
+                .map(|(i, b)| (Value::from(i as i64), Value::from(*b)))
+                .collect(),
+        )
+    }
+    fn as_bytes(&self) -> Option<&[u8]> {
+        Some(&self.0)
+    }
+    fn fmt_go(&self, out: &mut String) {
+        out.push('[');
+        for (i, b) in self.0.iter().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(&b.to_string());
+        }
+        out.push(']');
+    }
+    /// encoding/json writes a []byte as base64 text.
+    fn to_data(&self) -> Data {
+        use base64::Engine as _;
+        Data::String(base64::engine::general_purpose::STANDARD.encode(&self.0))
+    }
+}
+
+pub fn bytes(data: Arc<[u8]>) -> Value {
+    structure(Bytes(data))
+}
+
+/// The bytes of a `[]byte` value.
+pub fn as_bytes(v: &Value) -> Option<&[u8]> {
+    match view(v) {
+        View::Struct(s) => s.as_bytes(),
+        _ => None,
+    }
+}
+
+/// A `[]byte` as the text Sprig's `strval` and `%s` make of it (UTF-8,
+/// lossily: Go strings may hold any bytes, ours cannot).
+pub fn bytes_text(v: &Value) -> Option<String> {
+    as_bytes(v).map(|data| String::from_utf8_lossy(data).into_owned())
 }
 
 pub fn map(elem: Elem, entries: BTreeMap<String, Value>) -> Value {
@@ -298,6 +394,9 @@ pub fn to_data(v: &Value) -> Data {
         View::Nil | View::Other => Data::Null,
         View::Bool(b) => Data::Bool(b),
         View::Int(n) | View::Int64(n) => Data::Int(n),
+        // Data has no unsigned type; a uint64 above i64::MAX (a version
+        // number no chart uses) would not survive `toJson`.
+        View::Uint64(n) => Data::Int(n as i64),
         View::Float(f) => Data::Float(f),
         View::String(s) => Data::String(s.to_owned()),
         View::List(items) | View::TypedSlice(_, items) => {

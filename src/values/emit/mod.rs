@@ -7,6 +7,7 @@
 //! | `toJson` / `mustToJson` | [`to_json`] | `toJson` prints "", `mustToJson` fails |
 //! | `toPrettyJson` / `mustToPrettyJson` | [`to_pretty_json`] | "" / fails |
 //! | `toRawJson` / `mustToRawJson` | [`to_raw_json`] | both fail (`toRawJson` panics) |
+//! | `toYamlPretty` | [`to_yaml_pretty`] | prints ""; ours fails on what it does not reproduce |
 //! | `toToml` | [`to_toml`] | prints the error text, see [`TomlError`] |
 //!
 //! Errors are Go's own `err.Error()` text; a template engine reports them as
@@ -25,4 +26,4 @@ mod yaml_scalar;
 pub use float::go_format_float;
 pub use json::{to_json, to_pretty_json, to_raw_json};
 pub use toml::{HelmMajor, TomlError, to_toml};
-pub use yaml::to_yaml;
+pub use yaml::{to_yaml, to_yaml_pretty};

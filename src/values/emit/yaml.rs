@@ -10,7 +10,11 @@
 //! it: 2-space indent, sequences in mappings not indented (`a:\n- 1`), empty collections as `{}`/`[]`, keys over 128 bytes
 //! or with line breaks written as `? key`, and plain and quoted scalars folded
 //! past column 80 (go-yaml v2.4 kept line wrapping on).
+//!
+//! Helm's `toYamlPretty` goes to go-yaml v3 directly, which the same writer
+//! reproduces with a few switches, see [`Dialect`].
 
+use super::float::go_format_float;
 use super::json::json_float;
 use super::yaml_keys::key_order;
 use super::yaml_scalar::Scalar;
@@ -23,8 +27,32 @@ use std::borrow::Cow;
 pub fn to_yaml(v: &Value) -> Result<String, String> {
     // json.Marshal runs over the whole value before go-yaml sees anything.
     json_check(v).map_err(|e| format!("error marshaling into JSON: {e}"))?;
-    let node = Node::from_value(v)?;
-    let mut out = Out::default();
+    write_document(v, Dialect::JsonV2)
+}
+
+/// Helm's `toYamlPretty`: go-yaml v3's encoder, asked for a 2-space indent,
+/// over the value itself (no JSON round trip), one trailing newline
+/// trimmed. It never fails on a `Value`.
+pub fn to_yaml_pretty(v: &Value) -> Result<String, String> {
+    write_document(v, Dialect::V3)
+}
+
+/// Which of Helm's two YAML paths a document takes.
+#[derive(Clone, Copy, PartialEq)]
+enum Dialect {
+    /// `toYaml`: JSON first, then go-yaml v2 reading that JSON and writing
+    /// it back out, folding past column 80.
+    JsonV2,
+    /// `toYamlPretty`: go-yaml v3 on the value as it is. Floats keep Go's
+    /// shortest form (`3`, `1e+06`) and YAML's names (`.nan`, `-.inf`),
+    /// strings are written as they are, nothing is folded and a sequence
+    /// under `key:` is indented one step.
+    V3,
+}
+
+fn write_document(v: &Value, dialect: Dialect) -> Result<String, String> {
+    let node = Node::from_value(v, dialect)?;
+    let mut out = Out::new(dialect);
     out.node(&node, Place::Root);
     // The document ends with a line break (unless already at the start of
     // a line), and Helm trims one.
@@ -46,7 +74,8 @@ fn json_check(v: &Value) -> Result<(), String> {
     }
 }
 
-/// A value after the JSON round trip, as go-yaml holds it before emitting.
+/// A value as go-yaml holds it before emitting (for `toYaml`, after the JSON
+/// round trip).
 enum Node<'a> {
     /// Already-formatted plain scalar: null, bool, int, uint or float.
     Plain(String),
@@ -57,17 +86,25 @@ enum Node<'a> {
 }
 
 impl<'a> Node<'a> {
-    fn from_value(v: &'a Value) -> Result<Node<'a>, String> {
+    fn from_value(v: &'a Value, dialect: Dialect) -> Result<Node<'a>, String> {
+        // Only the JSON round trip changes (or rejects) a string.
+        let text = |s: &'a str, key: bool| match dialect {
+            Dialect::JsonV2 => reread_string(s, key),
+            Dialect::V3 => Ok(Cow::Borrowed(s)),
+        };
         Ok(match v {
             Value::Null => Node::Plain("null".into()),
             Value::Bool(b) => Node::Plain(b.to_string()),
             Value::Int(i) => Node::Plain(i.to_string()),
-            Value::Float(f) => Node::Plain(reresolve_number(&json_float(*f)?)),
-            Value::String(s) => Node::Str(reread_string(s, false)?),
+            Value::Float(f) => Node::Plain(match dialect {
+                Dialect::JsonV2 => reresolve_number(&json_float(*f)?),
+                Dialect::V3 => v3_float(*f),
+            }),
+            Value::String(s) => Node::Str(text(s, false)?),
             Value::List(items) => Node::List(
                 items
                     .iter()
-                    .map(Node::from_value)
+                    .map(|item| Node::from_value(item, dialect))
                     .collect::<Result<_, _>>()?,
             ),
             Value::Map(map) => {
@@ -75,8 +112,8 @@ impl<'a> Node<'a> {
                     .iter()
                     .map(|(k, v)| {
                         // A key's text never changes, it can only fail.
-                        reread_string(k, true)?;
-                        Ok((k.as_str(), Node::from_value(v)?))
+                        text(k, true)?;
+                        Ok((k.as_str(), Node::from_value(v, dialect)?))
                     })
                     .collect::<Result<Vec<_>, String>>()?;
                 entries.sort_by(|a, b| key_order(a.0, b.0));
@@ -142,11 +179,23 @@ fn reresolve_number(json: &str) -> String {
         return u.to_string();
     }
     let f: f64 = json.parse().expect("encoding/json float text");
-    super::float::go_format_float(f, b'g', -1)
+    go_format_float(f, b'g', -1)
 }
 
-/// Long lines are folded at the first chance past this column.
-pub(super) const FOLD_COLUMN: usize = 80;
+/// A float64 as go-yaml v3 writes it: Go's shortest `%g` form, or YAML's
+/// names for NaN and the infinities.
+fn v3_float(f: f64) -> String {
+    if f.is_nan() {
+        ".nan".into()
+    } else if f.is_infinite() {
+        if f > 0.0 { ".inf" } else { "-.inf" }.into()
+    } else {
+        go_format_float(f, b'g', -1)
+    }
+}
+
+/// `toYaml` folds long lines at the first chance past this column.
+const FOLD_COLUMN: usize = 80;
 /// Each nesting level indents by this much.
 const STEP: usize = 2;
 
@@ -185,20 +234,26 @@ pub(super) struct Out {
     /// The last thing written was indentation (or a literal block's header
     /// line); stays so while a literal block's text is written.
     after_indentation: bool,
+    /// Lines of scalars are folded at the first chance past this column
+    /// (`toYamlPretty` never folds).
+    pub(super) fold_column: Option<usize>,
+    /// A sequence under `key:` is indented one step (`toYamlPretty`)
+    /// rather than written at the key's column (`toYaml`).
+    indent_sequence_under_key: bool,
 }
 
-impl Default for Out {
-    fn default() -> Out {
+impl Out {
+    fn new(dialect: Dialect) -> Out {
         Out {
             text: String::new(),
             column: 0,
             only_markers: true,
             after_indentation: true,
+            fold_column: (dialect == Dialect::JsonV2).then_some(FOLD_COLUMN),
+            indent_sequence_under_key: dialect == Dialect::V3,
         }
     }
-}
 
-impl Out {
     /// Writes one character of text.
     pub(super) fn push(&mut self, c: char) {
         self.text.push(c);
@@ -264,9 +319,9 @@ impl Out {
             Node::List(items) if items.is_empty() => self.empty(place, "[]"),
             Node::Map(entries) if entries.is_empty() => self.empty(place, "{}"),
             Node::List(items) => {
-                // Under `key:` a sequence is not indented further.
                 let indent = match place {
                     Place::Root => 0,
+                    Place::AfterKey { indent } if self.indent_sequence_under_key => indent + STEP,
                     Place::AfterKey { indent } => indent,
                     Place::Inline { indent } => indent + STEP,
                 };

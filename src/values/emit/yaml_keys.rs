@@ -1,5 +1,5 @@
-//! The order in which go-yaml v2 writes the keys of a map: "natural" order,
-//! where `a9` comes before `a10`.
+//! The order in which go-yaml (v2 for `toYaml`, v3 for `toYamlPretty`) writes
+//! the keys of a map: "natural" order, where `a9` comes before `a10`.
 //!
 //! Observed rules, comparing two keys at the first character where they
 //! differ (a key that is a prefix of the other comes first):

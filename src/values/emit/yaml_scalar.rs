@@ -1,6 +1,6 @@
 //! How `toYaml` writes one scalar: which of the four styles it gets (plain,
 //! `'single'`, `"double"`, `|` literal block) and how each style is laid out,
-//! including the folding of long lines past column 80.
+//! including the folding of long lines past column 80 (`toYaml` only).
 //!
 //! Style, as observed from Helm:
 //! - a string with `\n` is wanted as a literal block, a string that would
@@ -16,7 +16,7 @@
 //!   quotes also for a space after a line break, literal blocks also for a
 //!   trailing space and when written as a mapping key without `?`.
 
-use super::yaml::{FOLD_COLUMN, Out};
+use super::yaml::Out;
 use super::yaml_resolve::needs_quotes;
 
 #[derive(Clone, Copy, PartialEq, Debug)]
@@ -160,7 +160,11 @@ impl Out {
     /// Breaks the line at this space instead of writing it: only when
     /// folding and the line has run past the fold column.
     fn fold_here(&mut self, fold: bool, indent: usize) -> bool {
-        if fold && self.column() > FOLD_COLUMN {
+        if fold
+            && self
+                .fold_column
+                .is_some_and(|column| self.column() > column)
+        {
             self.line_at(indent);
             return true;
         }

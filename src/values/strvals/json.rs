@@ -70,20 +70,28 @@ impl Decoder<'_> {
             }
             Some(b'"') => self.string().map(Value::String),
             Some(b'-' | b'0'..=b'9') => self.number(),
-            _ => {
-                for (word, v) in [
-                    ("true", Value::Bool(true)),
-                    ("false", Value::Bool(false)),
-                    ("null", Value::Null),
-                ] {
-                    if self.src[self.i..].starts_with(word) {
-                        self.i += word.len();
-                        return Ok(v);
-                    }
-                }
-                self.err("looking for beginning of value")
-            }
+            Some(b't') => self.literal("true", Value::Bool(true)),
+            Some(b'f') => self.literal("false", Value::Bool(false)),
+            Some(b'n') => self.literal("null", Value::Null),
+            _ => self.err("looking for beginning of value"),
         }
+    }
+
+    /// `true`, `false` or `null`, whose first byte has been seen. Go's
+    /// scanner names the first wrong byte; at the end of the input it sees
+    /// the space it pads the input with.
+    fn literal(&mut self, word: &str, v: Value) -> Result<Value, String> {
+        for expected in word.bytes() {
+            if self.peek() != Some(expected) {
+                let found = self.src[self.i..].chars().next().unwrap_or(' ');
+                return Err(format!(
+                    "invalid character {found:?} in literal {word} (expecting {:?})",
+                    expected as char
+                ));
+            }
+            self.i += 1;
+        }
+        Ok(v)
     }
 
     fn object(&mut self) -> Result<Value, String> {

@@ -16,6 +16,7 @@
 //! trip (`compose`) are reproduced here, and `lenient` bridges where
 //! saphyr's YAML 1.2 validity differs from go-yaml's.
 
+pub mod block;
 mod compose;
 mod error;
 mod gofmt;

@@ -1,0 +1,1 @@
+{{- define "lib.files" }}{{ .Files.Get "lib.txt" | quote }}/{{ .Files.Get "top.txt" | quote }}{{ end -}}

@@ -1,0 +1,1 @@
+{{ define "sub.files" }}{{ .Files.Get "s.txt" }}|{{ .Files.Get "top.txt" }}{{ end }}

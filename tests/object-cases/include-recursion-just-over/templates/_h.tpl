@@ -1,0 +1,1 @@
+{{- define "down" }}{{ if gt . 0 }}x{{ include "down" (sub . 1) }}{{ end }}{{ end -}}

@@ -1,0 +1,2 @@
+{{- define "ping" }}{{ include "pong" . }}{{ end -}}
+{{- define "pong" }}{{ include "ping" . }}{{ end -}}

@@ -1,0 +1,2 @@
+{{- define "fromfile" }}F:{{ .Release.Name }}{{ end -}}
+{{ include "fromfile" . }}

@@ -1,0 +1,1 @@
+{{- define "viatemplate" }}[{{ template "inner" . }}]{{ end -}}
