@@ -1,34 +1,14 @@
-//! Go's `strconv.FormatFloat(f, fmt, prec, 64)`.
+//! Go's `strconv.FormatFloat(f, fmt, prec, 64)`, as its output shows.
 //!
 //! Every number Helm prints goes through it: `%v` of a float64 is `'g'` with
 //! precision -1 (`1e+06`, `1.5`, `1e-05`), encoding/json uses `'f'`/`'e'`,
-//! go-yaml and BurntSushi/toml use `'g'`/`'f'`. The digit generation is
-//! delegated to Rust's formatter, which like Go produces the shortest
-//! round-tripping digits for precision -1 and exactly rounded digits
-//! (ties to even on the exact binary value) otherwise; only the layout
-//! (exponent form `e+06`, `%g`'s switch to exponent form, trailing-zero
-//! rules) is Go's and is reproduced here.
-
-/// Decimal digits of |f|: `0.d1d2d3… × 10^dp`, no trailing zeros; zero has
-/// no digits (Go's `decimalSlice`).
-struct Digits {
-    d: Vec<u8>,
-    dp: i32,
-}
-
-/// Parses Rust's `{:e}` form (`1.2345e-7`, `5e0`) into digits and exponent.
-fn digits_from_sci(s: &str) -> Digits {
-    let (mant, exp) = s.split_once('e').expect("scientific form");
-    let exp: i32 = exp.parse().expect("exponent");
-    let mut d: Vec<u8> = mant.bytes().filter(u8::is_ascii_digit).collect();
-    while d.last() == Some(&b'0') {
-        d.pop();
-    }
-    if d.is_empty() {
-        return Digits { d, dp: 0 };
-    }
-    Digits { d, dp: exp + 1 }
-}
+//! go-yaml and BurntSushi/toml use `'g'`/`'f'`. Rust's formatter produces
+//! the digits (shortest round-tripping ones for precision -1, correctly
+//! rounded ones otherwise, as Go does); only the layout is Go's:
+//! - exponents have a sign and at least two digits (`1e+06`, `1e-07`);
+//! - `'g'` keeps only significant digits (no trailing zeros) and switches
+//!   to the exponent form when the decimal exponent is below -4 or at least
+//!   the precision (6 when the precision is -1, at least 1 otherwise).
 
 /// Formats `f` as Go's `strconv.FormatFloat(f, fmt, prec, 64)` does, for
 /// `fmt` in `b'e'`, `b'f'`, `b'g'`; `prec` -1 means the shortest
@@ -40,106 +20,62 @@ pub fn go_format_float(f: f64, fmt: u8, prec: i32) -> String {
     if f.is_infinite() {
         return if f > 0.0 { "+Inf" } else { "-Inf" }.into();
     }
-    let mut out = String::new();
-    if f.is_sign_negative() {
-        out.push('-');
-    }
+    let sign = if f.is_sign_negative() { "-" } else { "" };
     let abs = f.abs();
-    if fmt == b'f' && prec >= 0 {
-        out.push_str(&format!("{:.*}", prec as usize, abs));
-        return out;
-    }
-    let shortest = prec < 0;
-    let digs = if shortest {
-        digits_from_sci(&format!("{abs:e}"))
-    } else {
-        let sig = match fmt {
-            b'e' => prec + 1,
-            _ => prec.max(1),
-        };
-        digits_from_sci(&format!("{:.*e}", (sig - 1) as usize, abs))
+    let precision = usize::try_from(prec).ok();
+    let body = match (fmt, precision) {
+        (b'f', Some(p)) => format!("{abs:.p$}"),
+        // Rust's Display never uses an exponent and is shortest.
+        (b'f', None) => format!("{abs}"),
+        (b'e', Some(p)) => go_exponent(&format!("{abs:.p$e}")),
+        (b'e', None) => go_exponent(&format!("{abs:e}")),
+        _ => general(abs, precision),
     };
-    let nd = digs.d.len() as i32;
-    match fmt {
-        b'e' => {
-            let p = if shortest { (nd - 1).max(0) } else { prec };
-            fmt_e(&mut out, &digs, p);
-        }
-        b'f' => fmt_f(&mut out, &digs, (nd - digs.dp).max(0)),
-        _ => {
-            let mut p = if shortest { nd } else { prec.max(1) };
-            let mut eprec = p;
-            if eprec > nd && nd >= digs.dp {
-                eprec = nd;
-            }
-            // Shortest output decides between the forms as if precision were 6.
-            if shortest {
-                eprec = 6;
-            }
-            let exp = digs.dp - 1;
-            if exp < -4 || exp >= eprec {
-                if p > nd {
-                    p = nd;
-                }
-                fmt_e(&mut out, &digs, p - 1);
-            } else {
-                if p > digs.dp {
-                    p = nd;
-                }
-                fmt_f(&mut out, &digs, (p - digs.dp).max(0));
-            }
-        }
-    }
-    out
+    format!("{sign}{body}")
 }
 
-/// `d.ddddde±dd` with `prec` digits after the point (Go's `fmtE`).
-fn fmt_e(out: &mut String, digs: &Digits, prec: i32) {
-    let nd = digs.d.len() as i32;
-    out.push(if nd == 0 { '0' } else { digs.d[0] as char });
-    if prec > 0 {
-        out.push('.');
-        for i in 1..=prec {
-            out.push(if i < nd {
-                digs.d[i as usize] as char
-            } else {
-                '0'
-            });
-        }
-    }
-    out.push('e');
-    let exp = if nd == 0 { 0 } else { digs.dp - 1 };
-    out.push(if exp < 0 { '-' } else { '+' });
-    let exp = exp.unsigned_abs();
-    if exp < 10 {
-        out.push('0');
-    }
-    out.push_str(&exp.to_string());
+/// Rewrites Rust's `1.5e6` / `1.5e-7` exponent as Go's `1.5e+06` / `1.5e-07`.
+fn go_exponent(rust: &str) -> String {
+    let (mantissa, exp) = rust.split_once('e').expect("exponent form");
+    let exp: i32 = exp.parse().expect("exponent");
+    let sign = if exp < 0 { '-' } else { '+' };
+    format!("{mantissa}e{sign}{:02}", exp.unsigned_abs())
 }
 
-/// `ddd.ddd` with `prec` digits after the point (Go's `fmtF`).
-fn fmt_f(out: &mut String, digs: &Digits, prec: i32) {
-    let nd = digs.d.len() as i32;
-    if digs.dp > 0 {
-        for i in 0..digs.dp {
-            out.push(if i < nd {
-                digs.d[i as usize] as char
-            } else {
-                '0'
-            });
-        }
+/// `'g'`: the significant digits, in exponent or positional form.
+fn general(abs: f64, precision: Option<usize>) -> String {
+    let rust = match precision {
+        None => format!("{abs:e}"),
+        Some(p) => format!("{abs:.*e}", p.max(1) - 1),
+    };
+    let (mantissa, exp) = rust.split_once('e').expect("exponent form");
+    let exp: i32 = exp.parse().expect("exponent");
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let digits = match digits.trim_end_matches('0') {
+        "" => "0",
+        trimmed => trimmed,
+    };
+    let switch_at = precision.map_or(6, |p| p.max(1) as i32);
+    if exp < -4 || exp >= switch_at {
+        let (first, rest) = digits.split_at(1);
+        let point = if rest.is_empty() { "" } else { "." };
+        go_exponent(&format!("{first}{point}{rest}e{exp}"))
     } else {
-        out.push('0');
+        positional(digits, exp)
     }
-    if prec > 0 {
-        out.push('.');
-        for i in 1..=prec {
-            let j = digs.dp + i - 1;
-            out.push(if (0..nd).contains(&j) {
-                digs.d[j as usize] as char
-            } else {
-                '0'
-            });
-        }
+}
+
+/// `digits` (d.ddd × 10^exp) written without an exponent.
+fn positional(digits: &str, exp: i32) -> String {
+    if exp < 0 {
+        let zeros = "0".repeat(exp.unsigned_abs() as usize - 1);
+        return format!("0.{zeros}{digits}");
+    }
+    let int_len = exp as usize + 1;
+    if digits.len() <= int_len {
+        format!("{digits}{}", "0".repeat(int_len - digits.len()))
+    } else {
+        let (int, frac) = digits.split_at(int_len);
+        format!("{int}.{frac}")
     }
 }

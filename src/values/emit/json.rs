@@ -119,8 +119,9 @@ fn write_value(out: &mut String, v: &Value, style: Style, depth: usize) -> Resul
     Ok(())
 }
 
-/// encoding/json's float64 form: ES6-like, `'f'` between 1e-6 and 1e21,
-/// otherwise `'e'` with a one-digit negative exponent kept short (`1e-7`).
+/// encoding/json's float64 form: positional between 1e-6 and 1e21 (and for
+/// zero), otherwise the exponent form with the exponent written in as few
+/// digits as it needs (`1e-7`, `1e+21`).
 pub(super) fn json_float(f: f64) -> Result<String, String> {
     if !f.is_finite() {
         return Err(format!(
@@ -129,46 +130,43 @@ pub(super) fn json_float(f: f64) -> Result<String, String> {
         ));
     }
     let abs = f.abs();
-    let fmt = if abs != 0.0 && !(1e-6..1e21).contains(&abs) {
-        b'e'
-    } else {
-        b'f'
-    };
-    let mut s = go_format_float(f, fmt, -1);
-    let b = s.as_bytes();
-    let n = b.len();
-    if fmt == b'e' && n >= 4 && b[n - 4] == b'e' && b[n - 3] == b'-' && b[n - 2] == b'0' {
-        s.remove(n - 2);
+    if abs == 0.0 || (1e-6..1e21).contains(&abs) {
+        return Ok(go_format_float(f, b'f', -1));
     }
-    Ok(s)
+    let go = go_format_float(f, b'e', -1);
+    let (mantissa, exp) = go.split_once('e').expect("exponent form");
+    let (sign, digits) = exp.split_at(1);
+    Ok(format!(
+        "{mantissa}e{sign}{}",
+        digits.trim_start_matches('0')
+    ))
 }
 
-/// A JSON string literal as encoding/json writes it.
+/// A JSON string literal as encoding/json writes it: the usual short
+/// escapes, `\u00XX` for other control characters (and for `<`, `>`, `&`
+/// when HTML-safe), and U+2028/U+2029 always escaped.
 fn write_string(out: &mut String, s: &str, html: bool) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
     for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '<' | '>' | '&' if html => {
-                out.push_str("\\u00");
-                out.push(HEX[(c as usize) >> 4] as char);
-                out.push(HEX[(c as usize) & 15] as char);
-            }
-            c if (c as u32) < 0x20 => {
-                out.push_str("\\u00");
-                out.push(HEX[(c as usize) >> 4] as char);
-                out.push(HEX[(c as usize) & 15] as char);
-            }
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
+        let short = match c {
+            '"' => "\\\"",
+            '\\' => "\\\\",
+            '\n' => "\\n",
+            '\r' => "\\r",
+            '\t' => "\\t",
+            '\u{8}' => "\\b",
+            '\u{c}' => "\\f",
+            _ => "",
+        };
+        let hex_escape = c < ' '
+            || matches!(c, '\u{2028}' | '\u{2029}')
+            || (html && matches!(c, '<' | '>' | '&'));
+        if !short.is_empty() {
+            out.push_str(short);
+        } else if hex_escape {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
         }
     }
     out.push('"');

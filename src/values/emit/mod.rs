@@ -19,6 +19,7 @@ mod float;
 mod json;
 mod toml;
 mod yaml;
+mod yaml_keys;
 mod yaml_resolve;
 mod yaml_scalar;
 

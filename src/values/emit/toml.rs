@@ -57,8 +57,8 @@ pub fn to_toml(v: &Value, helm: HelmMajor) -> Result<String, TomlError> {
     Ok(enc.out)
 }
 
-/// BurntSushi's `isTableArray`: a non-empty list of only maps. Fails on a
-/// `nil` element, also inside nested lists (its type probe recurses there).
+/// A list written as `[[k]]` tables: non-empty and only maps. Fails on a
+/// `nil` element, also inside nested lists.
 fn is_table_array(items: &[Value]) -> Result<bool, String> {
     let mut all_maps = !items.is_empty();
     for item in items {
@@ -73,6 +73,22 @@ fn is_table_array(items: &[Value]) -> Result<bool, String> {
         }
     }
     Ok(all_maps)
+}
+
+/// A map's entries split into those written `k = v` and those written as
+/// tables, each part in key order.
+type Entries<'a> = Vec<(&'a str, &'a Value)>;
+fn plain_then_tables(map: &Map) -> Result<(Entries<'_>, Entries<'_>), String> {
+    let (mut plain, mut tables) = (Vec::new(), Vec::new());
+    for (k, v) in map {
+        let part = if is_table(v)? {
+            &mut tables
+        } else {
+            &mut plain
+        };
+        part.push((k.as_str(), v));
+    }
+    Ok((plain, tables))
 }
 
 /// Whether a value is written as a table (`[k]` or `[[k]]`) rather than
@@ -91,7 +107,7 @@ struct Encoder {
 }
 
 impl Encoder {
-    /// `enc.newline()`: a line break, unless nothing has been written yet.
+    /// A line break, unless nothing has been written yet.
     fn newline(&mut self) {
         if !self.out.is_empty() {
             self.out.push('\n');
@@ -117,18 +133,10 @@ impl Encoder {
         self.newline();
     }
 
-    /// `eMap`: plain keys first, then tables, each group in key order.
+    /// A table's body: its `k = v` lines, then its sub-tables.
     fn map(&mut self, key: &[&str], map: &Map) -> Result<(), String> {
-        let mut direct = Vec::new();
-        let mut sub = Vec::new();
-        for (k, v) in map {
-            if is_table(v)? {
-                sub.push((k, v))
-            } else {
-                direct.push((k, v))
-            }
-        }
-        for (k, v) in direct.into_iter().chain(sub) {
+        let (plain, tables) = plain_then_tables(map)?;
+        for (k, v) in plain.into_iter().chain(tables) {
             let mut child = key.to_vec();
             child.push(k);
             self.encode(&child, v)?;
@@ -167,7 +175,7 @@ impl Encoder {
         Ok(())
     }
 
-    /// `eElement`: a value on the right of `=`, or inside an array.
+    /// A value on the right of `=`, or inside an array.
     fn element(&mut self, v: &Value) -> Result<(), String> {
         match v {
             Value::Null => return Err(NIL_ELEMENT.into()),
@@ -191,31 +199,23 @@ impl Encoder {
         Ok(())
     }
 
-    /// `eMap` with `inline`: `{k = v, t = {…}}`, plain keys before tables.
+    /// An inline table, `{k = v, t = {…}}`: plain values before tables.
+    /// Each entry but the last one of the whole table is followed by `, `,
+    /// decided before `nil` entries are dropped, so a dropped last entry
+    /// leaves a dangling `, ` behind (as Helm prints it).
     fn inline_map(&mut self, map: &Map) -> Result<(), String> {
-        let mut direct = Vec::new();
-        let mut sub = Vec::new();
-        for (k, v) in map {
-            if is_table(v)? {
-                sub.push((k, v))
-            } else {
-                direct.push((k, v))
-            }
-        }
+        let (plain, tables) = plain_then_tables(map)?;
+        let total = plain.len() + tables.len();
         self.out.push('{');
-        let has_sub = !sub.is_empty();
-        for (group, trailing_comma) in [(direct, has_sub), (sub, false)] {
-            let n = group.len();
-            for (i, (k, v)) in group.into_iter().enumerate() {
-                if matches!(v, Value::Null) {
-                    continue;
-                }
-                push_key(&mut self.out, k);
-                self.out.push_str(" = ");
-                self.element(v)?;
-                if trailing_comma || i != n - 1 {
-                    self.out.push_str(", ");
-                }
+        for (n, (k, v)) in plain.into_iter().chain(tables).enumerate() {
+            if matches!(v, Value::Null) {
+                continue;
+            }
+            push_key(&mut self.out, k);
+            self.out.push_str(" = ");
+            self.element(v)?;
+            if n + 1 < total {
+                self.out.push_str(", ");
             }
         }
         self.out.push('}');

@@ -6,18 +6,20 @@
 //! re-resolved from their JSON text (a float64 1000000 prints `1000000`,
 //! 1e+21 prints `1e+21`, 0.000001 prints `1e-06`, -0 prints `0`), NaN/±Inf
 //! are JSON errors, and map keys are re-sorted by go-yaml's "natural" key
-//! order (`a9` before `a10`). The layout is a port of the libyaml emitter
-//! that go-yaml v2 carries: 2-space indent, sequences in mappings not
-//! indented (`a:\n- 1`), empty collections as `{}`/`[]`, keys over 128 bytes
+//! order (`a9` before `a10`, see `yaml_keys`). The layout, as Helm prints
+//! it: 2-space indent, sequences in mappings not indented (`a:\n- 1`), empty collections as `{}`/`[]`, keys over 128 bytes
 //! or with line breaks written as `? key`, and plain and quoted scalars folded
 //! past column 80 (go-yaml v2.4 kept line wrapping on).
+//!
+//! Helm's `toYamlPretty` goes to go-yaml v3 directly, which the same writer
+//! reproduces with a few switches, see [`Dialect`].
 
 use super::float::go_format_float;
 use super::json::json_float;
-use super::yaml_scalar::{Scalar, ScalarCtx};
+use super::yaml_keys::key_order;
+use super::yaml_scalar::Scalar;
 use crate::values::Value;
 use std::borrow::Cow;
-use std::cmp::Ordering;
 
 /// Helm's `toYaml` output, or the error that `mustToYaml` reports (Go's
 /// text, e.g. `error marshaling into JSON: json: unsupported value: NaN`).
@@ -25,36 +27,41 @@ use std::cmp::Ordering;
 pub fn to_yaml(v: &Value) -> Result<String, String> {
     // json.Marshal runs over the whole value before go-yaml sees anything.
     json_check(v).map_err(|e| format!("error marshaling into JSON: {e}"))?;
-    emit(&Node::from_value(v, Dialect::JsonV2)?, Dialect::JsonV2)
+    write_document(v, Dialect::JsonV2)
 }
 
-/// Helm's `toYamlPretty`: go-yaml v3's Encoder with indent 2 straight over
-/// the Go value (no JSON round trip), one trailing newline trimmed. Unlike
-/// `toYaml`, floats keep their Go form (`3`, `1e+06`, `.nan`), sequences in
-/// mappings are indented (`a:\n  - 1`) and nothing is folded.
+/// Helm's `toYamlPretty`: go-yaml v3's encoder, asked for a 2-space indent,
+/// over the value itself (no JSON round trip), one trailing newline
+/// trimmed. It never fails on a `Value`.
 pub fn to_yaml_pretty(v: &Value) -> Result<String, String> {
-    emit(&Node::from_value(v, Dialect::V3)?, Dialect::V3)
+    write_document(v, Dialect::V3)
 }
 
-/// Which go-yaml, fed how.
+/// Which of Helm's two YAML paths a document takes.
 #[derive(Clone, Copy, PartialEq)]
 enum Dialect {
-    /// go-yaml v2 over the JSON round trip (`toYaml`).
+    /// `toYaml`: JSON first, then go-yaml v2 reading that JSON and writing
+    /// it back out, folding past column 80.
     JsonV2,
-    /// go-yaml v3 over the value itself (`toYamlPretty`).
+    /// `toYamlPretty`: go-yaml v3 on the value as it is. Floats keep Go's
+    /// shortest form (`3`, `1e+06`) and YAML's names (`.nan`, `-.inf`),
+    /// strings are written as they are, nothing is folded and a sequence
+    /// under `key:` is indented one step.
     V3,
 }
 
-fn emit(node: &Node, dialect: Dialect) -> Result<String, String> {
-    let mut em = Emitter::new(dialect);
-    em.node(node, Ctx::Root);
-    // Document end: a final line break unless one was just written.
-    em.write_indent();
-    let mut out = em.out;
-    if out.ends_with('\n') {
-        out.pop();
+fn write_document(v: &Value, dialect: Dialect) -> Result<String, String> {
+    let node = Node::from_value(v, dialect)?;
+    let mut out = Out::new(dialect);
+    out.node(&node, Place::Root);
+    // The document ends with a line break (unless already at the start of
+    // a line), and Helm trims one.
+    out.line_at(0);
+    let mut text = out.text;
+    if text.ends_with('\n') {
+        text.pop();
     }
-    Ok(out)
+    Ok(text)
 }
 
 /// The only way json.Marshal fails on a `Value`: NaN or ±Inf.
@@ -67,7 +74,8 @@ fn json_check(v: &Value) -> Result<(), String> {
     }
 }
 
-/// A value after the JSON round trip, as go-yaml holds it before emitting.
+/// A value as go-yaml holds it before emitting (for `toYaml`, after the JSON
+/// round trip).
 enum Node<'a> {
     /// Already-formatted plain scalar: null, bool, int, uint or float.
     Plain(String),
@@ -79,6 +87,7 @@ enum Node<'a> {
 
 impl<'a> Node<'a> {
     fn from_value(v: &'a Value, dialect: Dialect) -> Result<Node<'a>, String> {
+        // Only the JSON round trip changes (or rejects) a string.
         let text = |s: &'a str, key: bool| match dialect {
             Dialect::JsonV2 => reread_string(s, key),
             Dialect::V3 => Ok(Cow::Borrowed(s)),
@@ -87,8 +96,10 @@ impl<'a> Node<'a> {
             Value::Null => Node::Plain("null".into()),
             Value::Bool(b) => Node::Plain(b.to_string()),
             Value::Int(i) => Node::Plain(i.to_string()),
-            Value::Float(f) if dialect == Dialect::V3 => Node::Plain(yaml3_float(*f)),
-            Value::Float(f) => Node::Plain(reresolve_number(&json_float(*f)?)),
+            Value::Float(f) => Node::Plain(match dialect {
+                Dialect::JsonV2 => reresolve_number(&json_float(*f)?),
+                Dialect::V3 => v3_float(*f),
+            }),
             Value::String(s) => Node::Str(text(s, false)?),
             Value::List(items) => Node::List(
                 items
@@ -158,17 +169,6 @@ fn reread_string(s: &str, key: bool) -> Result<Cow<'_, str>, String> {
     Ok(Cow::Owned(out))
 }
 
-/// go-yaml v3's float: Go's shortest `%g` form, YAML's names for the rest.
-fn yaml3_float(f: f64) -> String {
-    if f.is_nan() {
-        ".nan".into()
-    } else if f.is_infinite() {
-        if f > 0.0 { ".inf" } else { "-.inf" }.into()
-    } else {
-        go_format_float(f, b'g', -1)
-    }
-}
-
 /// What go-yaml makes of a JSON number's text: an int if it fits int64, a
 /// uint if it fits uint64, else a float printed with `%g`-style shortest form.
 fn reresolve_number(json: &str) -> String {
@@ -179,232 +179,204 @@ fn reresolve_number(json: &str) -> String {
         return u.to_string();
     }
     let f: f64 = json.parse().expect("encoding/json float text");
-    super::float::go_format_float(f, b'g', -1)
+    go_format_float(f, b'g', -1)
 }
 
-/// go-yaml v2's `keyList.Less` for string keys: letters before non-letters
-/// at the first difference, runs of digits compared as numbers. It is not a
-/// strict weak order for keys like `a01`/`a10`/`a1b`, for which Helm's own
-/// output varies from run to run; for all other key sets this is the order.
-fn key_order(a: &str, b: &str) -> Ordering {
-    if key_less(a, b) {
-        Ordering::Less
-    } else if key_less(b, a) {
-        Ordering::Greater
+/// A float64 as go-yaml v3 writes it: Go's shortest `%g` form, or YAML's
+/// names for NaN and the infinities.
+fn v3_float(f: f64) -> String {
+    if f.is_nan() {
+        ".nan".into()
+    } else if f.is_infinite() {
+        if f > 0.0 { ".inf" } else { "-.inf" }.into()
     } else {
-        Ordering::Equal
+        go_format_float(f, b'g', -1)
     }
 }
 
-fn is_digit(c: char) -> bool {
-    c.is_ascii_digit() || (!c.is_ascii() && c.is_numeric())
-}
+/// `toYaml` folds long lines at the first chance past this column.
+const FOLD_COLUMN: usize = 80;
+/// Each nesting level indents by this much.
+const STEP: usize = 2;
 
-fn key_less(a: &str, b: &str) -> bool {
-    let ar: Vec<char> = a.chars().collect();
-    let br: Vec<char> = b.chars().collect();
-    for i in 0..ar.len().min(br.len()) {
-        if ar[i] == br[i] {
-            continue;
-        }
-        let al = ar[i].is_alphabetic();
-        let bl = br[i].is_alphabetic();
-        if al && bl {
-            return ar[i] < br[i];
-        }
-        if al || bl {
-            return bl;
-        }
-        let (mut an, mut bn) = (0i64, 0i64);
-        if ar[i] == '0' || br[i] == '0' {
-            let mut j = i;
-            while j > 0 && is_digit(ar[j - 1]) {
-                j -= 1;
-                if ar[j] != '0' {
-                    an = 1;
-                    bn = 1;
-                    break;
-                }
-            }
-        }
-        let mut ai = i;
-        while ai < ar.len() && is_digit(ar[ai]) {
-            an = an.wrapping_mul(10).wrapping_add(ar[ai] as i64 - '0' as i64);
-            ai += 1;
-        }
-        let mut bi = i;
-        while bi < br.len() && is_digit(br[bi]) {
-            bn = bn.wrapping_mul(10).wrapping_add(br[bi] as i64 - '0' as i64);
-            bi += 1;
-        }
-        if an != bn {
-            return an < bn;
-        }
-        if ai != bi {
-            return ai < bi;
-        }
-        return ar[i] < br[i];
-    }
-    ar.len() < br.len()
-}
-
-/// Where a node sits, as libyaml's emit_node flags say it.
-#[derive(Clone, Copy, PartialEq)]
-enum Ctx {
+/// Where a node is written, which decides where its lines go.
+#[derive(Clone, Copy)]
+enum Place {
+    /// The whole document.
     Root,
-    SeqItem,
-    MapKey { simple: bool },
-    MapValue,
+    /// Right after `key:` of a mapping whose keys sit at `indent`.
+    AfterKey { indent: usize },
+    /// Right after a `-` (of a sequence at `indent`) or after the `:` of a
+    /// `? key` entry (of a mapping at `indent`): a nested collection starts
+    /// on this same line.
+    Inline { indent: usize },
 }
 
-/// The libyaml emitter state that shapes the output.
-pub(super) struct Emitter {
-    pub(super) out: String,
-    /// Characters on the current line (libyaml counts code points).
-    pub(super) column: i32,
-    pub(super) indent: i32,
-    /// The last character written is whitespace (or nothing yet).
-    pub(super) whitespace: bool,
-    /// Only indentation has been written on the current line.
-    pub(super) indention: bool,
-    /// Fold scalars past this column (go-yaml v2: 80; v3: never).
-    pub(super) width: i32,
-    /// Indent a sequence that is a mapping's value (go-yaml v3 with
-    /// `SetIndent(2)`); v2 writes it at the key's column.
-    indent_sequences: bool,
+impl Place {
+    /// Where a scalar's continuation lines start.
+    fn scalar_indent(self) -> usize {
+        match self {
+            Place::Root => STEP,
+            Place::AfterKey { indent } | Place::Inline { indent } => indent + STEP,
+        }
+    }
 }
 
-/// go-yaml's indent, 2 (`toYamlPretty` asks v3 for the same).
-pub(super) const BEST_INDENT: i32 = 2;
+/// The output, and what of the current line decides whether the next
+/// line-start can stay on it.
+pub(super) struct Out {
+    text: String,
+    /// Characters (not bytes) on the current line.
+    column: usize,
+    /// Only indentation and the block markers `-`, `?` and a `? key`'s `:`
+    /// (or spaces after a copied line break) are on the current line.
+    only_markers: bool,
+    /// The last thing written was indentation (or a literal block's header
+    /// line); stays so while a literal block's text is written.
+    after_indentation: bool,
+    /// Lines of scalars are folded at the first chance past this column
+    /// (`toYamlPretty` never folds).
+    pub(super) fold_column: Option<usize>,
+    /// A sequence under `key:` is indented one step (`toYamlPretty`)
+    /// rather than written at the key's column (`toYaml`).
+    indent_sequence_under_key: bool,
+}
 
-impl Emitter {
-    fn new(dialect: Dialect) -> Emitter {
-        Emitter {
-            out: String::new(),
+impl Out {
+    fn new(dialect: Dialect) -> Out {
+        Out {
+            text: String::new(),
             column: 0,
-            indent: -1,
-            whitespace: true,
-            indention: true,
-            width: match dialect {
-                Dialect::JsonV2 => 80,
-                Dialect::V3 => i32::MAX,
-            },
-            indent_sequences: dialect == Dialect::V3,
+            only_markers: true,
+            after_indentation: true,
+            fold_column: (dialect == Dialect::JsonV2).then_some(FOLD_COLUMN),
+            indent_sequence_under_key: dialect == Dialect::V3,
         }
     }
 
-    pub(super) fn put(&mut self, c: char) {
-        self.out.push(c);
+    /// Writes one character of text.
+    pub(super) fn push(&mut self, c: char) {
+        self.text.push(c);
         self.column += 1;
-    }
-
-    pub(super) fn put_break(&mut self) {
-        self.out.push('\n');
-        self.column = 0;
-    }
-
-    /// libyaml `write_break`: a `\n` is a line break; other break characters
-    /// (CR, NEL, LS, PS) are copied but reset the column all the same.
-    pub(super) fn write_break(&mut self, c: char) {
-        if c == '\n' {
-            self.put_break();
-        } else {
-            self.out.push(c);
-            self.column = 0;
+        if c != ' ' {
+            self.only_markers = false;
         }
     }
 
-    pub(super) fn write_indent(&mut self) {
-        let indent = self.indent.max(0);
-        if !self.indention || self.column > indent || (self.column == indent && !self.whitespace) {
-            self.put_break();
+    pub(super) fn push_str(&mut self, s: &str) {
+        s.chars().for_each(|c| self.push(c));
+    }
+
+    /// Writes a block marker: `-`, `?`, or the `:` after a `? key`.
+    fn marker(&mut self, c: char) {
+        self.text.push(c);
+        self.column += 1;
+        self.after_indentation = false;
+    }
+
+    /// Marks the end of a scalar, key or flow collection.
+    pub(super) fn end_text(&mut self) {
+        self.only_markers = false;
+        self.after_indentation = false;
+    }
+
+    /// Marks the header line of a literal block as written.
+    pub(super) fn begin_block_text(&mut self) {
+        self.after_indentation = true;
+    }
+
+    pub(super) fn column(&self) -> usize {
+        self.column
+    }
+
+    /// A line break from the text: `\n` ends the line; the others are
+    /// copied as they are but still count as starting a new line.
+    pub(super) fn push_break(&mut self, c: char) {
+        self.text.push(c);
+        self.column = 0;
+        self.only_markers = true;
+    }
+
+    /// Moves to column `indent`, staying on this line only while nothing
+    /// but markers is on it and `indent` is not behind the cursor.
+    pub(super) fn line_at(&mut self, indent: usize) {
+        let reached = self.column == indent && !self.after_indentation;
+        if !self.only_markers || self.column > indent || reached {
+            self.push_break('\n');
         }
         while self.column < indent {
-            self.put(' ');
+            self.text.push(' ');
+            self.column += 1;
         }
-        self.whitespace = true;
-        self.indention = true;
+        self.only_markers = true;
+        self.after_indentation = true;
     }
 
-    pub(super) fn write_indicator(
-        &mut self,
-        ind: &str,
-        need_ws: bool,
-        is_ws: bool,
-        is_indention: bool,
-    ) {
-        if need_ws && !self.whitespace {
-            self.put(' ');
-        }
-        for c in ind.chars() {
-            self.put(c);
-        }
-        self.whitespace = is_ws;
-        self.indention = self.indention && is_indention;
-    }
-
-    /// Pushes an indentation level (libyaml `increase_indent`) and returns
-    /// the previous one.
-    pub(super) fn increase_indent(&mut self, flow: bool, indentless: bool) -> i32 {
-        let prev = self.indent;
-        if self.indent < 0 {
-            self.indent = if flow { BEST_INDENT } else { 0 };
-        } else if !indentless {
-            self.indent += BEST_INDENT;
-        }
-        prev
-    }
-
-    fn node(&mut self, node: &Node, ctx: Ctx) {
+    fn node(&mut self, node: &Node, place: Place) {
         match node {
-            Node::Plain(text) => self.scalar(&Scalar::plain(text), ctx),
-            Node::Str(s) => self.scalar(&Scalar::string(s), ctx),
-            Node::List(items) if items.is_empty() => self.empty_flow("[", "]"),
-            Node::Map(entries) if entries.is_empty() => self.empty_flow("{", "}"),
+            Node::Plain(text) => self.value_scalar(text, true, place),
+            Node::Str(text) => self.value_scalar(text, false, place),
+            Node::List(items) if items.is_empty() => self.empty(place, "[]"),
+            Node::Map(entries) if entries.is_empty() => self.empty(place, "{}"),
             Node::List(items) => {
-                let mapping_ctx = matches!(ctx, Ctx::MapKey { .. } | Ctx::MapValue);
-                let indentless = mapping_ctx && !self.indention && !self.indent_sequences;
-                let prev = self.increase_indent(false, indentless);
+                let indent = match place {
+                    Place::Root => 0,
+                    Place::AfterKey { indent } if self.indent_sequence_under_key => indent + STEP,
+                    Place::AfterKey { indent } => indent,
+                    Place::Inline { indent } => indent + STEP,
+                };
                 for item in items {
-                    self.write_indent();
-                    self.write_indicator("-", true, false, true);
-                    self.node(item, Ctx::SeqItem);
+                    self.line_at(indent);
+                    self.marker('-');
+                    self.node(item, Place::Inline { indent });
                 }
-                self.indent = prev;
             }
             Node::Map(entries) => {
-                let prev = self.increase_indent(false, false);
+                let indent = match place {
+                    Place::Root => 0,
+                    Place::AfterKey { indent } | Place::Inline { indent } => indent + STEP,
+                };
                 for (key, value) in entries {
-                    self.write_indent();
-                    let key = Scalar::string(key);
-                    if key.is_simple_key() {
-                        self.scalar(&key, Ctx::MapKey { simple: true });
-                        self.write_indicator(":", false, false, false);
-                    } else {
-                        self.write_indicator("?", true, false, true);
-                        self.scalar(&key, Ctx::MapKey { simple: false });
-                        self.write_indent();
-                        self.write_indicator(":", true, false, true);
-                    }
-                    self.node(value, Ctx::MapValue);
+                    self.entry(key, value, indent);
                 }
-                self.indent = prev;
             }
         }
     }
 
-    /// An empty sequence or mapping: go-yaml emits it in flow style.
-    fn empty_flow(&mut self, open: &str, close: &str) {
-        self.write_indicator(open, true, true, false);
-        let prev = self.increase_indent(true, false);
-        self.indent = prev;
-        self.write_indicator(close, false, false, false);
+    /// `key: value`, or `? key` and `: value` on their own lines for keys
+    /// that are too long or span lines.
+    fn entry(&mut self, key: &str, value: &Node, indent: usize) {
+        self.line_at(indent);
+        let key = Scalar {
+            text: key,
+            formatted: false,
+        };
+        if key.fits_simple_key() {
+            self.scalar(&key, false, indent + STEP, true);
+            self.push(':');
+            self.end_text();
+            self.node(value, Place::AfterKey { indent });
+        } else {
+            self.marker('?');
+            self.scalar(&key, true, indent + STEP, false);
+            self.line_at(indent);
+            self.marker(':');
+            self.node(value, Place::Inline { indent });
+        }
     }
 
-    fn scalar(&mut self, scalar: &Scalar, ctx: Ctx) {
-        let simple_key = ctx == Ctx::MapKey { simple: true };
-        let prev = self.increase_indent(true, false);
-        self.write_scalar(scalar, ScalarCtx { simple_key });
-        self.indent = prev;
+    fn value_scalar(&mut self, text: &str, formatted: bool, place: Place) {
+        let scalar = Scalar { text, formatted };
+        let space_before = !matches!(place, Place::Root);
+        self.scalar(&scalar, space_before, place.scalar_indent(), false);
+    }
+
+    /// An empty collection, written in flow style.
+    fn empty(&mut self, place: Place, text: &str) {
+        if !matches!(place, Place::Root) {
+            self.push(' ');
+        }
+        self.push_str(text);
+        self.end_text();
     }
 }

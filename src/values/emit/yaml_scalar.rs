@@ -1,366 +1,315 @@
-//! How go-yaml v2 writes one scalar: the style the encoder asks for
-//! (`encoder.stringv`), the libyaml analysis that may overrule it
-//! (`yaml_emitter_analyze_scalar`, `select_scalar_style`), and the four
-//! writers (plain, single-quoted, double-quoted, literal block).
+//! How `toYaml` writes one scalar: which of the four styles it gets (plain,
+//! `'single'`, `"double"`, `|` literal block) and how each style is laid out,
+//! including the folding of long lines past column 80 (`toYaml` only).
 //!
-//! Decisions in short: strings that would read back as another type are
-//! requested double-quoted; strings with `\n` are requested as literal
-//! blocks; everything else plain. Plain falls back to single quotes when the
-//! text has indicators (`- x`, `: x`, `#x`, leading/trailing space…), single
-//! quotes fall back to double quotes for non-printable characters (tab,
-//! control characters, characters outside the BMP, BOM) and for spaces
-//! next to line breaks, and literal blocks fall back to double quotes for
-//! the same reasons and for trailing spaces.
+//! Style, as observed from Helm:
+//! - a string with `\n` is wanted as a literal block, a string that would
+//!   read back as another type (`"yes"`, `"1e3"`, `""`) double-quoted, any
+//!   other text plain;
+//! - plain gives way to single quotes when the text cannot be read back
+//!   plain: it starts or ends with a space, holds a line break or a
+//!   character that must be escaped, or has YAML syntax in it (`- x`, `x: y`,
+//!   `x #y`, a leading `[`, `&`, `---`…);
+//! - single quotes (and literal blocks) give way to double quotes when the
+//!   text has a character that must be escaped (control characters, tab,
+//!   anything above U+FFFF, a BOM) or a space before a line break; single
+//!   quotes also for a space after a line break, literal blocks also for a
+//!   trailing space and when written as a mapping key without `?`.
 
-use super::yaml::{BEST_INDENT, Emitter};
+use super::yaml::Out;
 use super::yaml_resolve::needs_quotes;
 
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy, PartialEq, Debug)]
 enum Style {
     Plain,
-    SingleQuoted,
-    DoubleQuoted,
+    Single,
+    Double,
     Literal,
 }
 
-/// Where the scalar is written.
-pub(super) struct ScalarCtx {
-    /// A mapping key written without `?`: no folding, no multi-line styles.
-    pub(super) simple_key: bool,
+/// Characters that YAML treats as line breaks.
+fn is_line_break(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}')
 }
 
-/// A scalar ready to be written: its text, the style the encoder requests,
-/// and libyaml's analysis of the text.
-pub(super) struct Scalar<'a> {
-    value: &'a str,
-    requested: Style,
-    multiline: bool,
-    plain_allowed: bool,
-    single_quoted_allowed: bool,
-    block_allowed: bool,
+/// Characters the output may carry as they are: `\n`, printable ASCII and
+/// the Basic Multilingual Plane above U+009F, less surrogates, the BOM and
+/// the two non-characters U+FFFE/U+FFFF.
+fn writable_raw(c: char) -> bool {
+    let in_range = matches!(c, '\n' | ' '..='~' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}');
+    in_range && c != '\u{FEFF}'
 }
 
-/// go-yaml's `is_printable`: what may appear unescaped in the output.
-fn is_printable(c: char) -> bool {
-    matches!(c, '\n' | ' '..='~' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}')
-        && c != '\u{FEFF}'
+/// Characters that, first in a text, a YAML reader takes as syntax.
+const LEADING_SYNTAX: &str = "#,[]{}&*!|>'\"%@`";
+
+/// What about a text decides its style.
+#[derive(Default)]
+struct Traits {
+    has_break: bool,
+    needs_escape: bool,
+    space_before_break: bool,
+    space_after_break: bool,
+    space_at_edge: bool,
+    trailing_space: bool,
+    looks_like_syntax: bool,
 }
 
-fn is_break(c: char) -> bool {
-    matches!(c, '\r' | '\n' | '\u{85}' | '\u{2028}' | '\u{2029}')
-}
-
-fn is_blank(c: Option<char>) -> bool {
-    matches!(c, Some(' ' | '\t'))
-}
-
-impl<'a> Scalar<'a> {
-    /// A number, bool or null, already formatted.
-    pub(super) fn plain(text: &'a str) -> Scalar<'a> {
-        Scalar::analyze(text, Style::Plain)
+impl Traits {
+    fn of(text: &str) -> Traits {
+        let chars: Vec<char> = text.chars().collect();
+        let blank_or_end = |i: usize| matches!(chars.get(i), None | Some(' ' | '\t'));
+        let mut t = Traits {
+            space_at_edge: chars.first() == Some(&' ') || chars.last() == Some(&' '),
+            trailing_space: chars.last() == Some(&' '),
+            looks_like_syntax: text.starts_with("---") || text.starts_with("..."),
+            ..Traits::default()
+        };
+        for (i, &c) in chars.iter().enumerate() {
+            t.has_break |= is_line_break(c);
+            t.needs_escape |= !writable_raw(c);
+            if c == ' ' {
+                t.space_after_break |= i > 0 && is_line_break(chars[i - 1]);
+                t.space_before_break |= chars.get(i + 1).is_some_and(|&n| is_line_break(n));
+            }
+            let syntax = if i == 0 {
+                LEADING_SYNTAX.contains(c) || (matches!(c, '?' | ':' | '-') && blank_or_end(1))
+            } else {
+                let after_blank = matches!(chars[i - 1], ' ' | '\t') || is_line_break(chars[i - 1]);
+                (c == ':' && blank_or_end(i + 1)) || (c == '#' && after_blank)
+            };
+            t.looks_like_syntax |= syntax;
+        }
+        t
     }
 
-    /// A Go string, styled as `encoder.stringv` requests.
-    pub(super) fn string(s: &'a str) -> Scalar<'a> {
-        let requested = if s.contains('\n') {
+    fn plain_ok(&self) -> bool {
+        !(self.space_at_edge || self.has_break || self.needs_escape || self.looks_like_syntax)
+    }
+
+    fn single_ok(&self) -> bool {
+        !(self.space_before_break || self.space_after_break || self.needs_escape)
+    }
+
+    fn literal_ok(&self) -> bool {
+        !(self.trailing_space || self.space_before_break || self.needs_escape)
+    }
+}
+
+/// A scalar to write.
+pub(super) struct Scalar<'a> {
+    pub(super) text: &'a str,
+    /// An already formatted number, bool or null: wanted plain.
+    pub(super) formatted: bool,
+}
+
+impl Scalar<'_> {
+    /// Whether it may be a mapping key without `?`: one line, at most 128
+    /// bytes.
+    pub(super) fn fits_simple_key(&self) -> bool {
+        !self.text.chars().any(is_line_break) && self.text.len() <= 128
+    }
+
+    fn style(&self, simple_key: bool) -> Style {
+        let wanted = if self.formatted {
+            Style::Plain
+        } else if self.text.contains('\n') {
             Style::Literal
-        } else if needs_quotes(s) {
-            Style::DoubleQuoted
+        } else if needs_quotes(self.text) {
+            Style::Double
         } else {
             Style::Plain
         };
-        Scalar::analyze(s, requested)
-    }
-
-    /// libyaml `check_simple_key` for a scalar: one line, at most 128 bytes.
-    pub(super) fn is_simple_key(&self) -> bool {
-        !self.multiline && self.value.len() <= 128
-    }
-
-    fn analyze(value: &'a str, requested: Style) -> Scalar<'a> {
-        if value.is_empty() {
-            return Scalar {
-                value,
-                requested,
-                multiline: false,
-                plain_allowed: true,
-                single_quoted_allowed: true,
-                block_allowed: false,
-            };
+        let traits = Traits::of(self.text);
+        match wanted {
+            Style::Plain if traits.plain_ok() => Style::Plain,
+            Style::Plain if traits.single_ok() => Style::Single,
+            Style::Literal if traits.literal_ok() && !simple_key => Style::Literal,
+            _ => Style::Double,
         }
-        let mut block_indicators = value.starts_with("---") || value.starts_with("...");
-        let (mut line_breaks, mut special) = (false, false);
-        let (mut leading, mut trailing_space, mut trailing_break) = (false, false, false);
-        let (mut break_space, mut space_break) = (false, false);
-        let (mut previous_space, mut previous_break) = (false, false);
-        let mut preceded_by_ws = true;
-        let mut chars = value.chars().peekable();
-        let mut first = true;
-        while let Some(c) = chars.next() {
-            let next = chars.peek().copied();
-            let followed_by_ws = next.is_none() || is_blank(next);
-            let last = next.is_none();
-            if first {
-                match c {
-                    '#' | ',' | '[' | ']' | '{' | '}' | '&' | '*' | '!' | '|' | '>' | '\''
-                    | '"' | '%' | '@' | '`' => block_indicators = true,
-                    '?' | ':' | '-' if followed_by_ws => block_indicators = true,
-                    _ => {}
-                }
-            } else {
-                match c {
-                    ':' if followed_by_ws => block_indicators = true,
-                    '#' if preceded_by_ws => block_indicators = true,
-                    _ => {}
-                }
-            }
-            if !is_printable(c) {
-                special = true;
-            }
-            if c == ' ' {
-                leading |= first;
-                trailing_space |= last;
-                break_space |= previous_break;
-                previous_space = true;
-                previous_break = false;
-            } else if is_break(c) {
-                line_breaks = true;
-                leading |= first;
-                trailing_break |= last;
-                space_break |= previous_space;
-                previous_space = false;
-                previous_break = true;
-            } else {
-                previous_space = false;
-                previous_break = false;
-            }
-            preceded_by_ws = matches!(c, ' ' | '\t' | '\0') || is_break(c);
-            first = false;
-        }
-        let plain_allowed = !(leading
-            || trailing_space
-            || trailing_break
-            || break_space
-            || space_break
-            || special
-            || line_breaks
-            || block_indicators);
-        Scalar {
-            value,
-            requested,
-            multiline: line_breaks,
-            plain_allowed,
-            single_quoted_allowed: !(break_space || space_break || special),
-            block_allowed: !(trailing_space || space_break || special),
-        }
-    }
-
-    /// libyaml `select_scalar_style`, for block context.
-    fn style(&self, ctx: &ScalarCtx) -> Style {
-        let mut style = self.requested;
-        if ctx.simple_key && self.multiline {
-            style = Style::DoubleQuoted;
-        }
-        if style == Style::Plain
-            && (!self.plain_allowed || (self.value.is_empty() && ctx.simple_key))
-        {
-            style = Style::SingleQuoted;
-        }
-        if style == Style::SingleQuoted && !self.single_quoted_allowed {
-            style = Style::DoubleQuoted;
-        }
-        if style == Style::Literal && (!self.block_allowed || ctx.simple_key) {
-            style = Style::DoubleQuoted;
-        }
-        style
     }
 }
 
-impl Emitter {
-    pub(super) fn write_scalar(&mut self, s: &Scalar, ctx: ScalarCtx) {
-        let allow_breaks = !ctx.simple_key;
-        match s.style(&ctx) {
-            Style::Plain => self.write_plain(s.value, allow_breaks),
-            Style::SingleQuoted => self.write_single_quoted(s.value, allow_breaks),
-            Style::DoubleQuoted => self.write_double_quoted(s.value, allow_breaks),
-            Style::Literal => self.write_literal(s.value),
+impl Out {
+    /// Writes `scalar`; `space_before` when something other than indentation
+    /// precedes it on the line, `indent` is where continuation lines start,
+    /// `simple_key` when it is a mapping key without `?` (never folded).
+    pub(super) fn scalar(
+        &mut self,
+        scalar: &Scalar,
+        space_before: bool,
+        indent: usize,
+        simple_key: bool,
+    ) {
+        if space_before {
+            self.push(' ');
+        }
+        let fold = !simple_key;
+        let style = scalar.style(simple_key);
+        match style {
+            Style::Plain => self.plain(scalar.text, indent, fold),
+            Style::Single => self.single_quoted(scalar.text, indent, fold),
+            Style::Double => self.double_quoted(scalar.text, indent, fold),
+            Style::Literal => self.literal(scalar.text, indent),
+        }
+        if !matches!(style, Style::Literal) {
+            self.end_text();
         }
     }
 
-    fn write_plain(&mut self, value: &str, allow_breaks: bool) {
-        if !self.whitespace {
-            self.put(' ');
+    /// Breaks the line at this space instead of writing it: only when
+    /// folding and the line has run past the fold column.
+    fn fold_here(&mut self, fold: bool, indent: usize) -> bool {
+        if fold
+            && self
+                .fold_column
+                .is_some_and(|column| self.column() > column)
+        {
+            self.line_at(indent);
+            return true;
         }
-        let mut spaces = false;
-        let mut chars = value.chars().peekable();
-        while let Some(c) = chars.next() {
+        false
+    }
+
+    /// Plain text has no breaks; a single space between two non-spaces may
+    /// become a line break.
+    fn plain(&mut self, text: &str, indent: usize, fold: bool) {
+        let chars: Vec<char> = text.chars().collect();
+        for (i, &c) in chars.iter().enumerate() {
+            let lone_space =
+                c == ' ' && i > 0 && chars[i - 1] != ' ' && chars.get(i + 1) != Some(&' ');
+            if !(lone_space && self.fold_here(fold, indent)) {
+                self.push(c);
+            }
+        }
+    }
+
+    /// `'` doubled inside; a single space strictly inside the text, between
+    /// two non-spaces, may fold. Only U+2028/U+2029 can be line breaks
+    /// here (texts with `\n` are never single-quoted): they are copied
+    /// and the text resumes at the indentation.
+    fn single_quoted(&mut self, text: &str, indent: usize, fold: bool) {
+        self.open_quote('\'');
+        let chars: Vec<char> = text.chars().collect();
+        let mut after_break = false;
+        for (i, &c) in chars.iter().enumerate() {
             if c == ' ' {
-                if allow_breaks && !spaces && self.column > self.width && chars.peek() != Some(&' ')
-                {
-                    self.write_indent();
-                } else {
-                    self.put(c);
+                let foldable =
+                    i > 0 && chars[i - 1] != ' ' && chars.get(i + 1).is_some_and(|&n| n != ' ');
+                if !(foldable && self.fold_here(fold, indent)) {
+                    self.push(' ');
                 }
-                spaces = true;
-            } else {
-                self.put(c);
-                self.indention = false;
-                spaces = false;
+                continue;
             }
+            if is_line_break(c) {
+                self.push_break(c);
+                after_break = true;
+                continue;
+            }
+            if after_break {
+                self.line_at(indent);
+                after_break = false;
+            }
+            if c == '\'' {
+                self.push('\'');
+            }
+            self.push(c);
         }
-        self.whitespace = false;
-        self.indention = false;
+        self.push('\'');
     }
 
-    fn write_single_quoted(&mut self, value: &str, allow_breaks: bool) {
-        self.write_indicator("'", true, false, false);
-        let (mut spaces, mut breaks) = (false, false);
-        let mut chars = value.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            let next = chars.peek().map(|&(_, n)| n);
-            if c == ' ' {
-                if allow_breaks
-                    && !spaces
-                    && self.column > self.width
-                    && i > 0
-                    && next.is_some()
-                    && next != Some(' ')
-                {
-                    self.write_indent();
-                } else {
-                    self.put(c);
-                }
-                spaces = true;
-            } else if is_break(c) {
-                if !breaks && c == '\n' {
-                    self.put_break();
-                }
-                self.write_break(c);
-                self.indention = true;
-                breaks = true;
-            } else {
-                if breaks {
-                    self.write_indent();
-                }
-                if c == '\'' {
-                    self.put('\'');
-                }
-                self.put(c);
-                self.indention = false;
-                spaces = false;
-                breaks = false;
+    /// Escapes what cannot be written raw (everything, when the text starts
+    /// with a BOM). The first space of a run strictly inside the text may
+    /// fold; if another space follows, the new line starts with `\` so the
+    /// space survives the fold.
+    fn double_quoted(&mut self, text: &str, indent: usize, fold: bool) {
+        self.open_quote('"');
+        let escape_all = text.starts_with('\u{FEFF}');
+        let chars: Vec<char> = text.chars().collect();
+        let last = chars.len().saturating_sub(1);
+        let mut prev_space = false;
+        for (i, &c) in chars.iter().enumerate() {
+            if escape_all || !writable_raw(c) || is_line_break(c) || c == '"' || c == '\\' {
+                self.escape(c);
+                prev_space = false;
+                continue;
             }
+            if c == ' ' && !prev_space && i != 0 && i != last && self.fold_here(fold, indent) {
+                if chars[i + 1] == ' ' {
+                    self.push('\\');
+                }
+            } else {
+                self.push(c);
+            }
+            prev_space = c == ' ';
         }
-        self.write_indicator("'", false, false, false);
-        self.whitespace = false;
-        self.indention = false;
+        self.push('"');
     }
 
-    fn write_double_quoted(&mut self, value: &str, allow_breaks: bool) {
-        const HEX: &[u8; 16] = b"0123456789ABCDEF";
-        self.write_indicator("\"", true, false, false);
-        // go-yaml's `is_bom` looks at the first three bytes whatever the
-        // position, so a leading BOM escapes every character.
-        let escape_all = value.starts_with('\u{FEFF}');
-        let mut spaces = false;
-        let mut chars = value.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            if escape_all || !is_printable(c) || is_break(c) || c == '"' || c == '\\' {
-                self.put('\\');
-                let short = match c {
-                    '\0' => Some('0'),
-                    '\u{7}' => Some('a'),
-                    '\u{8}' => Some('b'),
-                    '\t' => Some('t'),
-                    '\n' => Some('n'),
-                    '\u{b}' => Some('v'),
-                    '\u{c}' => Some('f'),
-                    '\r' => Some('r'),
-                    '\u{1b}' => Some('e'),
-                    '"' => Some('"'),
-                    '\\' => Some('\\'),
-                    '\u{85}' => Some('N'),
-                    '\u{2028}' => Some('L'),
-                    '\u{2029}' => Some('P'),
-                    _ => None,
-                };
-                if let Some(e) = short {
-                    self.put(e);
-                } else {
-                    let v = c as u32;
-                    let (tag, width) = match v {
-                        0..=0xFF => ('x', 2),
-                        0x100..=0xFFFF => ('u', 4),
-                        _ => ('U', 8),
-                    };
-                    self.put(tag);
-                    for k in (0..width).rev() {
-                        self.put(HEX[((v >> (4 * k)) & 15) as usize] as char);
-                    }
-                }
-                spaces = false;
-            } else if c == ' ' {
-                if allow_breaks
-                    && !spaces
-                    && self.column > self.width
-                    && i != 0
-                    && i != value.len() - 1
-                {
-                    self.write_indent();
-                    if chars.peek().map(|&(_, n)| n) == Some(' ') {
-                        self.put('\\');
-                    }
-                } else {
-                    self.put(c);
-                }
-                spaces = true;
-            } else {
-                self.put(c);
-                spaces = false;
-            }
-        }
-        self.write_indicator("\"", false, false, false);
-        self.whitespace = false;
-        self.indention = false;
+    fn open_quote(&mut self, quote: char) {
+        self.push(quote);
+        self.end_text();
     }
 
-    fn write_literal(&mut self, value: &str) {
-        self.write_indicator("|", true, false, false);
-        // Block scalar hints: explicit indentation when the text starts with
-        // a space or break, `-` to strip a missing final break, `+` to keep
-        // more than one.
-        let first = value.chars().next();
-        if first.is_some_and(|c| c == ' ' || is_break(c)) {
-            let hint = char::from_digit(BEST_INDENT as u32, 10).expect("single digit");
-            self.write_indicator(&hint.to_string(), false, false, false);
-        }
-        let mut rev = value.chars().rev();
-        let chomp = match (rev.next(), rev.next()) {
-            (None, _) => Some("-"),
-            (Some(last), _) if !is_break(last) => Some("-"),
-            (Some(_), None) => Some("+"),
-            (Some(_), Some(prev)) if is_break(prev) => Some("+"),
+    fn escape(&mut self, c: char) {
+        self.push('\\');
+        let short = match c {
+            '"' | '\\' => Some(c),
+            '\0' => Some('0'),
+            '\t' => Some('t'),
+            '\n' => Some('n'),
+            '\r' => Some('r'),
+            '\u{7}' => Some('a'),
+            '\u{8}' => Some('b'),
+            '\u{b}' => Some('v'),
+            '\u{c}' => Some('f'),
+            '\u{1b}' => Some('e'),
+            '\u{85}' => Some('N'),
+            '\u{a0}' => Some('_'),
+            '\u{2028}' => Some('L'),
+            '\u{2029}' => Some('P'),
             _ => None,
         };
-        if let Some(chomp) = chomp {
-            self.write_indicator(chomp, false, false, false);
+        let code = u32::from(c);
+        let text = match short {
+            Some(s) => s.to_string(),
+            None if code <= 0xFF => format!("x{code:02X}"),
+            None if code <= 0xFFFF => format!("u{code:04X}"),
+            None => format!("U{code:08X}"),
+        };
+        self.push_str(&text);
+    }
+
+    /// `|`, then `2` when the text starts with a space or break (the
+    /// indentation could not be told otherwise), then `-` when there is no
+    /// final break or `+` when the final break has another before it (or is
+    /// all there is); the lines follow at `indent`, blank lines empty.
+    fn literal(&mut self, text: &str, indent: usize) {
+        self.push('|');
+        if text.starts_with(|c: char| c == ' ' || is_line_break(c)) {
+            self.push('2');
         }
-        self.put_break();
-        self.indention = true;
-        self.whitespace = true;
-        let mut breaks = true;
-        for c in value.chars() {
-            if is_break(c) {
-                self.write_break(c);
-                self.indention = true;
-                breaks = true;
+        let mut from_end = text.chars().rev();
+        match (from_end.next(), from_end.next()) {
+            (Some(last), _) if !is_line_break(last) => self.push('-'),
+            (None, _) => self.push('-'),
+            (Some(_), None) => self.push('+'),
+            (Some(_), Some(before)) if is_line_break(before) => self.push('+'),
+            _ => {}
+        }
+        self.push_break('\n');
+        self.begin_block_text();
+        let mut line_start = true;
+        for c in text.chars() {
+            if is_line_break(c) {
+                self.push_break(c);
+                line_start = true;
             } else {
-                if breaks {
-                    self.write_indent();
+                if line_start {
+                    self.line_at(indent);
+                    line_start = false;
                 }
-                self.put(c);
-                self.indention = false;
-                breaks = false;
+                self.push(c);
             }
         }
     }

@@ -1,10 +1,11 @@
-//! go-yaml v2's scalar resolution (`resolve.go`), rule for rule.
+//! Which type a scalar gets, as Helm's YAML reader (go-yaml v2) gives it.
 //!
-//! Helm's values pass through go-yaml **v2**, which speaks YAML 1.1: `yes`,
-//! `On` and `n` are booleans, `017` is octal, `1_000` is an int, while
-//! `1e400` (out of range) and `1:20` (no base-60) stay strings. Everything
-//! here mirrors the Go code so that each plain scalar gets the same type
-//! Helm gives it; numbers are later turned into `float64` by the JSON trip.
+//! go-yaml **v2** speaks YAML 1.1: `yes`, `On` and `n` are booleans, `017`
+//! is octal, `1_000` is an int, `2001-12-14` is a timestamp, while `1e400`
+//! (out of range) and `1:20` (no base-60) stay strings. The rules here are
+//! the ones Helm's recorded behaviour shows (`tests/yaml_read.rs`,
+//! `tests/emit.rs`); numbers are later turned into `float64` by the JSON
+//! trip.
 
 /// The long form of the core-schema tags, as go-yaml compares them.
 pub(crate) const STR: &str = "tag:yaml.org,2002:str";
@@ -63,69 +64,73 @@ fn short_tag(tag: &str) -> String {
     }
 }
 
-/// The body of go-yaml's `resolve` for resolvable tags: what the text
-/// looks like, ignoring the requested tag except for str and timestamp.
+/// What a scalar's text reads as when its tag leaves the choice open:
+/// YAML 1.1 words, then (for text starting with a sign or digit) a
+/// timestamp, an integer, a float; text starting with `.` can only be a
+/// float; anything else is a string. A `!!str` tag keeps every text a
+/// string.
 fn resolve_untyped(tag: &str, value: &str) -> (&'static str, Scalar) {
-    let hint = match value.as_bytes().first() {
-        None => b'N',
-        Some(b'+' | b'-') => b'S',
-        Some(b'0'..=b'9') => b'D',
-        Some(b'y' | b'Y' | b'n' | b'N' | b't' | b'T' | b'f' | b'F' | b'o' | b'O' | b'~') => b'M',
-        Some(b'.') => b'.',
-        Some(_) => 0,
-    };
-    if hint == 0 || tag == STR {
+    if tag == STR {
         return (STR, Scalar::Str(None));
     }
-    if let Some(found) = lookup(value) {
-        return found;
+    if let Some(word) = yaml11_word(value) {
+        return word;
     }
-    match hint {
-        b'.' => {
-            if let Some(f) = go_parse_float(value) {
-                return (FLOAT, Scalar::Float(f));
-            }
+    if value.starts_with('.') {
+        if let Some(f) = go_parse_float(value) {
+            return (FLOAT, Scalar::Float(f));
         }
-        b'D' | b'S' => {
-            if (tag.is_empty() || tag == TIMESTAMP) && is_timestamp(value) {
-                // Into interface{}, go-yaml v2 keeps timestamps as their text.
-                return (TIMESTAMP, Scalar::Str(None));
-            }
-            let plain = value.replace('_', "");
-            if let Some(i) = go_parse_int(&plain) {
-                return (INT, Scalar::Int(i));
-            }
-            if let Some(u) = go_parse_uint(&plain) {
-                return (INT, Scalar::Uint(u));
-            }
-            if is_yaml_style_float(&plain)
-                && let Some(f) = go_parse_float(&plain)
-            {
-                return (FLOAT, Scalar::Float(f));
-            }
+    } else if value.starts_with(|c: char| c.is_ascii_digit() || c == '+' || c == '-') {
+        if (tag.is_empty() || tag == TIMESTAMP) && is_timestamp(value) {
+            // Into interface{}, go-yaml v2 keeps timestamps as their text.
+            return (TIMESTAMP, Scalar::Str(None));
         }
-        _ => {}
+        if let Some(number) = number(&value.replace('_', "")) {
+            return number;
+        }
     }
     (STR, Scalar::Str(None))
 }
 
-/// go-yaml's `resolveMap`: the fixed spellings of bools, nulls, inf and nan.
-fn lookup(v: &str) -> Option<(&'static str, Scalar)> {
-    Some(match v {
-        "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => {
+/// A number with its `_` separators dropped: an int if it fits int64, else
+/// a uint if it fits uint64 (both with Go's `0x`/`0o`/`0b`/`0` prefixes),
+/// else a float in YAML's decimal syntax that is in range.
+fn number(digits: &str) -> Option<(&'static str, Scalar)> {
+    if let Some(i) = go_parse_int(digits) {
+        return Some((INT, Scalar::Int(i)));
+    }
+    if let Some(u) = go_parse_uint(digits) {
+        return Some((INT, Scalar::Uint(u)));
+    }
+    let f = go_parse_float(digits).filter(|_| is_yaml_style_float(digits))?;
+    Some((FLOAT, Scalar::Float(f)))
+}
+
+/// The fixed YAML 1.1 spellings of null, the booleans and the special
+/// floats, each in lower, capitalised and upper case (and `y`/`n`).
+fn yaml11_word(v: &str) -> Option<(&'static str, Scalar)> {
+    let found = match v {
+        "" | "~" | "null" | "Null" | "NULL" => (NULL, Scalar::Null),
+        "true" | "True" | "TRUE" | "yes" | "Yes" | "YES" | "on" | "On" | "ON" | "y" | "Y" => {
             (BOOL, Scalar::Bool(true))
         }
-        "n" | "N" | "no" | "No" | "NO" | "false" | "False" | "FALSE" | "off" | "Off" | "OFF" => {
+        "false" | "False" | "FALSE" | "no" | "No" | "NO" | "off" | "Off" | "OFF" | "n" | "N" => {
             (BOOL, Scalar::Bool(false))
         }
-        "" | "~" | "null" | "Null" | "NULL" => (NULL, Scalar::Null),
-        ".nan" | ".NaN" | ".NAN" => (FLOAT, Scalar::Float(f64::NAN)),
         ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
             (FLOAT, Scalar::Float(f64::INFINITY))
         }
         "-.inf" | "-.Inf" | "-.INF" => (FLOAT, Scalar::Float(f64::NEG_INFINITY)),
+        ".nan" | ".NaN" | ".NAN" => (FLOAT, Scalar::Float(f64::NAN)),
         _ => return None,
-    })
+    };
+    Some(found)
+}
+
+/// Whether a plain (untagged, unquoted) scalar with this text would read
+/// back as anything but a string; `toYaml` quotes such strings.
+pub(crate) fn plain_reads_as_non_string(text: &str) -> bool {
+    resolve_untyped("", text).0 != STR
 }
 
 /// `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`: go-yaml v2's
@@ -235,110 +240,127 @@ fn go_parse_float(s: &str) -> Option<f64> {
     f.is_finite().then_some(f)
 }
 
-/// Go's `underscoreOK` for a number without a base prefix: each `_` must
-/// sit between two digits.
+/// Go accepts `_` in a decimal number only with a digit on both sides
+/// (a leading sign aside).
 fn underscores_ok(s: &str) -> bool {
-    let s = s.strip_prefix(['+', '-']).unwrap_or(s);
-    let mut saw = b'^';
-    for c in s.bytes() {
-        if c.is_ascii_digit() {
-            saw = b'0';
-        } else if c == b'_' {
-            if saw != b'0' {
-                return false;
-            }
-            saw = b'_';
-        } else if saw == b'_' {
-            return false;
-        } else {
-            saw = b'!';
-        }
-    }
-    saw != b'_'
+    let b = s.strip_prefix(['+', '-']).unwrap_or(s).as_bytes();
+    let digit_at = |i: Option<usize>| i.and_then(|i| b.get(i)).is_some_and(u8::is_ascii_digit);
+    (0..b.len())
+        .filter(|&i| b[i] == b'_')
+        .all(|i| digit_at(i.checked_sub(1)) && digit_at(Some(i + 1)))
 }
 
-/// go-yaml's `parseTimestamp`: `YYYY-M-D`, optionally followed by a time
-/// (`T`/`t`/space separated) as Go's `time.Parse` accepts for its formats.
+/// A YAML timestamp as Helm's reader recognises one: `YYYY-M-D` (a real
+/// day of that month), optionally followed by `T`/`t` and `h:m:s`, an
+/// optional fraction (`.` or `,` then digits) and a zone (`Z` or `±hh:mm`,
+/// hours up to 24, minutes up to 60), or by one or more spaces and a time
+/// with a fraction but no zone. Month, day and time fields have one or two
+/// digits.
 fn is_timestamp(s: &str) -> bool {
     let b = s.as_bytes();
-    if b.len() < 5 || !b[..4].iter().all(u8::is_ascii_digit) || b[4] != b'-' {
+    let year_len = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if year_len != 4 || b.get(4) != Some(&b'-') {
         return false;
     }
-    let mut i = 5;
-    let num = |i: &mut usize, max_len: usize| -> Option<u32> {
-        let start = *i;
-        while *i < b.len() && *i - start < max_len && b[*i].is_ascii_digit() {
-            *i += 1;
-        }
-        (*i > start).then(|| s[start..*i].parse().unwrap_or(0))
-    };
-    let Some(month) = num(&mut i, 2) else {
+    let year: u32 = s[..4].parse().expect("4 digits");
+    let mut p = Cursor { b, i: 5 };
+    let Some(month) = p.num().filter(|m| (1..=12).contains(m)) else {
         return false;
     };
-    if b.get(i) != Some(&b'-') {
+    if !p.lit(b'-') {
         return false;
     }
-    i += 1;
-    let Some(day) = num(&mut i, 2) else {
+    let Some(day) = p.num() else {
         return false;
     };
-    let year: u32 = s[..4].parse().unwrap_or(0);
-    if !(1..=12).contains(&month) || day < 1 || day > days_in(year, month) {
-        return false;
-    }
-    if i == b.len() {
-        return true;
-    }
-    let zoned = matches!(b[i], b'T' | b't');
-    if !zoned && b[i] != b' ' {
-        return false;
-    }
-    i += 1;
-    for (max, sep) in [(23, b':'), (59, b':'), (59, 0)] {
-        match num(&mut i, 2) {
-            Some(v) if v <= max => {}
-            _ => return false,
-        }
-        if sep != 0 {
-            if b.get(i) != Some(&sep) {
-                return false;
-            }
-            i += 1;
-        }
-    }
-    if b.get(i) == Some(&b'.') {
-        let start = i + 1;
-        i = start;
-        while i < b.len() && b[i].is_ascii_digit() {
-            i += 1;
-        }
-        if i == start {
-            return false;
-        }
-    }
-    if !zoned {
-        return i == b.len();
-    }
-    match &s[i..] {
-        "Z" => true,
-        zone => {
-            let z = zone.as_bytes();
-            z.len() == 6
-                && matches!(z[0], b'+' | b'-')
-                && z[1..3].iter().all(u8::is_ascii_digit)
-                && z[3] == b':'
-                && z[4..6].iter().all(u8::is_ascii_digit)
-        }
-    }
-}
-
-fn days_in(year: u32, month: u32) -> u32 {
-    match month {
-        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
-            29
-        }
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
+    let days = match month {
+        2 if leap => 29,
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
+    };
+    if day < 1 || day > days {
+        return false;
+    }
+    if p.done() {
+        return true;
+    }
+    let zoned = match p.next() {
+        Some(b'T' | b't') => true,
+        Some(b' ') => {
+            while p.peek() == Some(b' ') {
+                p.i += 1;
+            }
+            false
+        }
+        _ => return false,
+    };
+    let time_ok = p.num().is_some_and(|h| h < 24)
+        && p.lit(b':')
+        && p.num().is_some_and(|m| m < 60)
+        && p.lit(b':')
+        && p.num().is_some_and(|s| s < 60);
+    if !time_ok {
+        return false;
+    }
+    if matches!(p.peek(), Some(b'.' | b',')) && p.b.get(p.i + 1).is_some_and(u8::is_ascii_digit) {
+        p.i += 1;
+        while p.peek().is_some_and(|c| c.is_ascii_digit()) {
+            p.i += 1;
+        }
+    }
+    if !zoned {
+        return p.done();
+    }
+    if p.lit(b'Z') {
+        return p.done();
+    }
+    let rest = &p.b[p.i..];
+    rest.len() == 6
+        && matches!(rest[0], b'+' | b'-')
+        && rest[3] == b':'
+        && rest[1..3].iter().chain(&rest[4..6]).all(u8::is_ascii_digit)
+        && (rest[1] - b'0') * 10 + (rest[2] - b'0') <= 24
+        && (rest[4] - b'0') * 10 + (rest[5] - b'0') <= 60
+}
+
+/// A byte cursor for the timestamp layouts.
+struct Cursor<'a> {
+    b: &'a [u8],
+    i: usize,
+}
+
+impl Cursor<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.b.get(self.i).copied()
+    }
+    fn next(&mut self) -> Option<u8> {
+        let c = self.peek();
+        self.i += 1;
+        c
+    }
+    fn done(&self) -> bool {
+        self.i >= self.b.len()
+    }
+    fn lit(&mut self, c: u8) -> bool {
+        if self.peek() == Some(c) {
+            self.i += 1;
+            true
+        } else {
+            false
+        }
+    }
+    /// A field of one or two digits.
+    fn num(&mut self) -> Option<u32> {
+        let d0 = self.peek().filter(u8::is_ascii_digit)?;
+        self.i += 1;
+        match self.peek().filter(u8::is_ascii_digit) {
+            Some(d1) => {
+                self.i += 1;
+                Some(u32::from(d0 - b'0') * 10 + u32::from(d1 - b'0'))
+            }
+            None => Some(u32::from(d0 - b'0')),
+        }
     }
 }
