@@ -4,6 +4,8 @@
 //! binary, since the generator is seeded once per process). Error texts
 //! and fixed-key re-encodings are compared with Helm in tests/funcs.rs.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -295,32 +297,11 @@ fn custom_ca_signs_certificates() {
 }
 
 fn render_seeded(seed: Option<&str>) -> String {
-    let dir = scratch(&format!("seed-{}", seed.unwrap_or("none")));
-    fs::create_dir_all(dir.join("c/templates")).unwrap();
-    fs::write(
-        dir.join("c/Chart.yaml"),
-        "apiVersion: v2\nname: c\nversion: 0.1.0\n",
-    )
-    .unwrap();
-    fs::write(
-        dir.join("c/templates/t.yaml"),
+    common::render_seeded(
+        "certs",
         "{{ $ca := genCA \"ca\" 3 }}\na: {{ $ca.Key | quote }}\nb: {{ genPrivateKey \"ecdsa\" | quote }}\nc: {{ genPrivateKey \"ed25519\" | quote }}\nd: {{ (genSignedCert \"x\" nil nil 3 $ca).Key | quote }}\n",
+        seed,
     )
-    .unwrap();
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_deltallm-render"));
-    cmd.arg("template").arg(dir.join("c"));
-    match seed {
-        Some(s) => cmd.env("DELTALLM_RENDER_SEED", s),
-        None => cmd.env_remove("DELTALLM_RENDER_SEED"),
-    };
-    let out = cmd.output().unwrap();
-    fs::remove_dir_all(&dir).ok();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 #[test]

@@ -4,6 +4,8 @@
 //! (checked through the binary, since the generator is seeded once per
 //! process).
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -106,33 +108,12 @@ fn helm_decrypts_our_aes() {
 
 /// One chart rendered by the binary with a given seed.
 fn render_seeded(seed: Option<&str>) -> String {
-    let dir = std::env::temp_dir().join(format!("funcs-seed-{}-{seed:?}", std::process::id()));
-    fs::create_dir_all(dir.join("c/templates")).unwrap();
-    fs::write(
-        dir.join("c/Chart.yaml"),
-        "apiVersion: v2\nname: c\nversion: 0.1.0\n",
-    )
-    .unwrap();
-    fs::write(
-        dir.join("c/templates/t.yaml"),
+    common::render_seeded(
+        "funcs",
         "a: {{ randAlphaNum 16 }}\nb: {{ uuidv4 }}\nc: {{ randBytes 8 }}\nd: {{ bcrypt \"x\" | quote }}\n\
          e: {{ randInt 0 1000000000 }}\nf: {{ shuffle \"abcdefghijklmnopqrstuvwxyz\" }}\n",
+        seed,
     )
-    .unwrap();
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_deltallm-render"));
-    cmd.arg("template").arg(dir.join("c"));
-    match seed {
-        Some(s) => cmd.env("DELTALLM_RENDER_SEED", s),
-        None => cmd.env_remove("DELTALLM_RENDER_SEED"),
-    };
-    let out = cmd.output().unwrap();
-    fs::remove_dir_all(&dir).ok();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 #[test]
