@@ -42,15 +42,7 @@ impl KubeVersion {
 
 fn semantic(text: &str) -> Result<KubeVersion, String> {
     let v = Version::parse(text)?;
-    let mut version = format!("v{}.{}.{}", v.major, v.minor, v.patch);
-    if !v.pre.is_empty() {
-        version.push('-');
-        version.push_str(&v.pre);
-    }
-    if !v.meta.is_empty() {
-        version.push('+');
-        version.push_str(&v.meta);
-    }
+    let version = format!("v{}", v.render());
     Ok(KubeVersion {
         display: version.clone(),
         version,

@@ -148,7 +148,8 @@ impl Version {
             .then_with(|| compare_pre(&self.pre, &other.pre))
     }
 
-    fn render(&self) -> String {
+    /// The canonical form, `MAJOR.MINOR.PATCH[-PRE][+META]`.
+    pub fn render(&self) -> String {
         let mut s = format!("{}.{}.{}", self.major, self.minor, self.patch);
         if !self.pre.is_empty() {
             s.push('-');

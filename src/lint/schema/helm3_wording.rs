@@ -4,7 +4,7 @@
 use serde_json::Value as J;
 
 use super::evaluate::{Failure, JsonType, Kind};
-use crate::values::emit::go_format_float;
+use crate::values::emit::{go_format_float, json_string};
 use crate::values::yaml::PathSeg;
 
 fn path(p: &[PathSeg]) -> String {
@@ -34,36 +34,14 @@ fn json(v: &J) -> String {
             keys.sort();
             let members: Vec<String> = keys
                 .into_iter()
-                .map(|k| format!("{}:{}", J::String(k.clone()), json(&m[k])))
+                .map(|k| format!("{}:{}", json_string(k), json(&m[k])))
                 .collect();
             format!("{{{}}}", members.join(","))
         }
         J::Array(items) => format!("[{}]", items.iter().map(json).collect::<Vec<_>>().join(",")),
-        J::String(text) => go_json_string(text),
+        J::String(text) => json_string(text),
         other => other.to_string(),
     }
-}
-
-/// A string as Go's encoding/json writes it: HTML-safe, `\u00XX` for
-/// control characters other than `\n`, `\r`, `\t`.
-fn go_json_string(text: &str) -> String {
-    let mut out = String::from('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
-                out.push_str(&format!("\\u{:04x}", c as u32))
-            }
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 fn type_name(t: JsonType) -> &'static str {

@@ -145,6 +145,13 @@ pub(super) fn json_float(f: f64) -> Result<String, String> {
 /// A JSON string literal as encoding/json writes it: the usual short
 /// escapes, `\u00XX` for other control characters (and for `<`, `>`, `&`
 /// when HTML-safe), and U+2028/U+2029 always escaped.
+/// A string as Go's `json.Marshal` writes it (HTML-safe).
+pub fn json_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    write_string(&mut out, s, true);
+    out
+}
+
 fn write_string(out: &mut String, s: &str, html: bool) {
     out.push('"');
     for c in s.chars() {

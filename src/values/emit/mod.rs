@@ -24,6 +24,6 @@ mod yaml_resolve;
 mod yaml_scalar;
 
 pub use float::go_format_float;
-pub use json::{to_json, to_pretty_json, to_raw_json};
+pub use json::{json_string, to_json, to_pretty_json, to_raw_json};
 pub use toml::{HelmMajor, TomlError, to_toml};
 pub use yaml::{to_yaml, to_yaml_pretty};
