@@ -56,11 +56,13 @@ impl GoStruct for Record {
 #[derive(Debug)]
 pub struct ApiVersions {
     pub versions: Vec<String>,
+    /// `chartutil.VersionSet` in Helm 3, `common.VersionSet` in Helm 4.
+    pub type_name: &'static str,
 }
 
 impl GoStruct for ApiVersions {
     fn type_name(&self) -> &str {
-        "common.VersionSet"
+        self.type_name
     }
     fn kind(&self) -> value::Kind {
         value::Kind::Slice
@@ -86,6 +88,15 @@ impl GoStruct for ApiVersions {
                 self.type_name()
             )),
         }
+    }
+    fn entries(&self) -> Option<Vec<(Value, Value)>> {
+        Some(
+            self.versions
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (Value::from(i), Value::from(v.as_str())))
+                .collect(),
+        )
     }
     fn fmt_go(&self, out: &mut String) {
         out.push('[');
@@ -129,7 +140,13 @@ pub fn capabilities(
     let helm = BuildInfo(builtin.helm_version.clone());
     let mut versions = builtin.api_versions.clone();
     versions.extend(extra_api_versions);
-    let apis = ApiVersions { versions };
+    let apis = ApiVersions {
+        versions,
+        type_name: match compat {
+            HelmCompat::Helm3 => "chartutil.VersionSet",
+            HelmCompat::Helm4 => "common.VersionSet",
+        },
+    };
     let json = Data::Map(BTreeMap::from([
         ("APIVersions".into(), apis.to_data()),
         ("HelmVersion".into(), helm.to_data()),
