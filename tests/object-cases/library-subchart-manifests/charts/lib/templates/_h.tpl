@@ -1,0 +1,1 @@
+{{ define "lib.x" }}x: {{ .Values.v | default 1 }}{{ end }}
