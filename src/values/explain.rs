@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result, anyhow};
 
 use super::layers::{self, ValueOptions};
-use super::strvals::{SetKind, parse_into};
+use super::strvals::parse_into;
 use super::yaml::{PathSeg, Positions, parse_values_with_positions};
 use super::{Map, Value};
 use crate::chart::Chart;
@@ -137,14 +137,7 @@ fn explain_inner(
         stack.push(file_layer("file", &name, &src, &[])?);
     }
     let read_file = |p: &str| std::fs::read_to_string(p).map_err(|e| format!("open {p}: {e}"));
-    let flags = [
-        (SetKind::Json, &opts.set_json, "--set-json"),
-        (SetKind::Set, &opts.set, "--set"),
-        (SetKind::String, &opts.set_string, "--set-string"),
-        (SetKind::File, &opts.set_file, "--set-file"),
-        (SetKind::Literal, &opts.set_literal, "--set-literal"),
-    ];
-    for (kind, values, flag) in flags {
+    for (kind, values, flag) in opts.set_flags() {
         for text in values {
             let mut m = Map::new();
             parse_into(kind, text, &mut m, &read_file)

@@ -39,6 +39,20 @@ pub struct ValueOptions {
     pub helm3: bool,
 }
 
+impl ValueOptions {
+    /// The `--set` family in the order Helm applies it, each with its
+    /// parser and flag name (for error messages).
+    pub fn set_flags(&self) -> [(SetKind, &Vec<String>, &'static str); 5] {
+        [
+            (SetKind::Json, &self.set_json, "--set-json"),
+            (SetKind::Set, &self.set, "--set"),
+            (SetKind::String, &self.set_string, "--set-string"),
+            (SetKind::File, &self.set_file, "--set-file"),
+            (SetKind::Literal, &self.set_literal, "--set-literal"),
+        ]
+    }
+}
+
 /// What templates will see.
 #[derive(Debug, Clone, Default)]
 pub struct ComputedValues {
@@ -89,14 +103,7 @@ pub fn user_values(opts: &ValueOptions, chart_dir: Option<&Path>) -> Result<Map>
         merge_maps(&mut base, parse_values_file(path, &src, opts.helm3)?);
     }
     let read_file = |p: &str| read_input(p);
-    let flags = [
-        (SetKind::Json, &opts.set_json, "--set-json"),
-        (SetKind::Set, &opts.set, "--set"),
-        (SetKind::String, &opts.set_string, "--set-string"),
-        (SetKind::File, &opts.set_file, "--set-file"),
-        (SetKind::Literal, &opts.set_literal, "--set-literal"),
-    ];
-    for (kind, values, flag) in flags {
+    for (kind, values, flag) in opts.set_flags() {
         for value in values {
             parse_into(kind, value, &mut base, &read_file).map_err(|e| match kind {
                 // Helm drops the parser's reason for --set-json.
