@@ -44,6 +44,12 @@ pub fn load_chart(path: Option<&PathBuf>) -> Result<Chart> {
 
 /// `helm template`: the assembled manifest stream (or files).
 pub fn template(req: &TemplateRequest) -> Result<Assembled> {
+    template_cached(req, &EngineCache::default())
+}
+
+/// [`template`], keeping the compiled engine in `cache`: a caller about to
+/// exit can leave it there unfreed (tens of thousands of allocations).
+pub fn template_cached(req: &TemplateRequest, cache: &EngineCache) -> Result<Assembled> {
     let kube = kube_version(req)?;
     let chart = load_chart(req.chart.as_ref())?;
     let chart_dir = req.chart.as_deref().filter(|p| p.is_dir());
@@ -54,8 +60,19 @@ pub fn template(req: &TemplateRequest) -> Result<Assembled> {
     let computed = layers::compute(&chart, &values, chart_dir)?;
     check_installable(&chart)?;
     check_kube_version(&chart, &kube)?;
-    check_schemas(&chart, &computed, req.compat)?;
-    let (rendered, crds) = render_chart(&chart, &computed, req)?;
+    // Helm checks the values against the schemas before it renders. Both
+    // only read, so they run side by side; the schemas' verdict comes first.
+    let (schemas, rendered) = std::thread::scope(|s| {
+        let schemas = s.spawn(|| check_schemas(&chart, &computed, req.compat));
+        let rendered = render_chart_cached(&chart, &computed, req, cache);
+        let schemas = schemas.join();
+        (
+            schemas.unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            rendered,
+        )
+    });
+    schemas?;
+    let (rendered, crds) = rendered?;
     release::assemble(rendered, crds, &req.output)
 }
 

@@ -85,39 +85,26 @@ pub struct Engine {
 impl Engine {
     /// Parses and compiles `sources` in Helm's order: deeper paths first,
     /// so a parent chart's `define` replaces a subchart's of the same name.
+    /// Files are parsed, and then compiled by minijinja, on every core;
+    /// only the merging of their definitions is sequential.
     pub fn new(mut sources: Vec<Source>, compat: HelmCompat) -> Result<Engine, RenderError> {
         sources.sort_by(|a, b| helm_order(&a.name, &b.name));
         let nodes = Arc::new(NodeTable::default());
         let mut env = base_environment(&nodes, compat);
+        let jobs = crate::parallel::jobs_for(sources.len());
+        let prepared = crate::parallel::map(&sources, jobs, |src| prepare(src, compat, &nodes));
         let mut defined: BTreeMap<String, Definition> = BTreeMap::new();
         let mut files = Vec::new();
-        for src in &sources {
-            let set = parse::parse_with(
-                &src.name,
-                &src.text,
-                &|name| funcs::defined(name, compat),
-                compat.parse_options(),
-            )
-            .map_err(RenderError::Parse)?;
-            let lines = Arc::new(compile::LineIndex::new(&src.text));
-            let file: Arc<str> = Arc::from(src.name.as_str());
-            for (name, tree) in set.trees {
-                let definition = if name == src.name {
-                    // Every file renders, so its compile errors surface here.
-                    let jinja = compile::compile_with_lines(&src.name, &tree, &lines, &nodes)
-                        .map_err(RenderError::Compile)?;
-                    Definition::Compiled(jinja)
-                } else {
-                    // Go keeps an earlier definition when a later one is empty.
-                    if compile::is_empty(&tree) && defined.contains_key(&name) {
-                        continue;
-                    }
-                    Definition::Parsed {
-                        file: file.clone(),
-                        lines: lines.clone(),
-                        tree,
-                    }
-                };
+        // The first failing file in Helm's order is the one Helm reports.
+        for (src, definitions) in sources.iter().zip(prepared) {
+            for (name, definition) in definitions? {
+                // Go keeps an earlier definition when a later one is empty.
+                if let Definition::Parsed { tree, .. } = &definition
+                    && compile::is_empty(tree)
+                    && defined.contains_key(&name)
+                {
+                    continue;
+                }
                 defined.insert(name, definition);
             }
             files.push(src.name.clone());
@@ -136,6 +123,9 @@ impl Engine {
                     })
             }
         });
+        // minijinja compiles the file templates now, on every core. A
+        // failure is not kept: rendering that file meets it again.
+        crate::parallel::map(&files, jobs, |name| env.get_template(name).is_ok());
         Ok(Engine { env, nodes, files })
     }
 
@@ -161,6 +151,42 @@ impl Engine {
     pub fn nodes(&self) -> &NodeTable {
         &self.nodes
     }
+}
+
+/// One file's share of building an engine: its trees parsed, the file's
+/// own tree compiled (every file renders, so its compile errors surface
+/// here), its `define`s kept parsed.
+fn prepare(
+    src: &Source,
+    compat: HelmCompat,
+    nodes: &NodeTable,
+) -> Result<Vec<(String, Definition)>, RenderError> {
+    let set = parse::parse_with(
+        &src.name,
+        &src.text,
+        &|name| funcs::defined(name, compat),
+        compat.parse_options(),
+    )
+    .map_err(RenderError::Parse)?;
+    let lines = Arc::new(compile::LineIndex::new(&src.text));
+    let file: Arc<str> = Arc::from(src.name.as_str());
+    set.trees
+        .into_iter()
+        .map(|(name, tree)| {
+            let definition = if name == src.name {
+                let jinja = compile::compile_with_lines(&src.name, &tree, &lines, nodes)
+                    .map_err(RenderError::Compile)?;
+                Definition::Compiled(jinja)
+            } else {
+                Definition::Parsed {
+                    file: file.clone(),
+                    lines: lines.clone(),
+                    tree,
+                }
+            };
+            Ok((name, definition))
+        })
+        .collect()
 }
 
 /// Helm's `sortTemplates`: more path segments first, then reverse name order.
