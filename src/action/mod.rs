@@ -6,6 +6,7 @@ mod glob;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use anyhow::{Context, Result, anyhow, bail};
@@ -227,7 +228,7 @@ pub fn render_chart_cached(
             engine
         }
     };
-    let rendered = on_render_stack(|| {
+    let rendered = beside_warming(&engine, || {
         let mut rendered = Vec::new();
         for name in engine.files() {
             let base = name.rsplit('/').next().unwrap_or(name);
@@ -247,6 +248,25 @@ pub fn render_chart_cached(
         Ok::<_, anyhow::Error>(rendered)
     })?;
     Ok((rendered, crds))
+}
+
+/// Renders on the render stack while, on another core if there is one, the
+/// engine compiles the templates the render will ask for.
+fn beside_warming<T: Send>(engine: &Engine, render: impl FnOnce() -> T + Send) -> T {
+    if crate::parallel::jobs_for(2) < 2 {
+        return on_render_stack(render);
+    }
+    let stop = AtomicBool::new(false);
+    std::thread::scope(|s| {
+        // Compiling recurses as deep as the templates nest: the render's stack.
+        std::thread::Builder::new()
+            .stack_size(RENDER_STACK)
+            .spawn_scoped(s, || engine.warm(&stop))
+            .expect("spawning the warming thread");
+        let rendered = on_render_stack(render);
+        stop.store(true, Ordering::Relaxed);
+        rendered
+    })
 }
 
 /// Stack for rendering. Helm lets 1001 `include`s of each name nest, so

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use minijinja::value::Rest;
 use minijinja::{Environment, State, Value};
@@ -80,13 +81,15 @@ pub struct Engine {
     nodes: Arc<NodeTable>,
     /// Names of the file templates (not `define`s), in Helm's order.
     files: Vec<String>,
+    /// Names of the `define`s.
+    defines: Vec<String>,
 }
 
 impl Engine {
     /// Parses and compiles `sources` in Helm's order: deeper paths first,
     /// so a parent chart's `define` replaces a subchart's of the same name.
-    /// Files are parsed, and then compiled by minijinja, on every core;
-    /// only the merging of their definitions is sequential.
+    /// Files are parsed and compiled on every core; only the merging of
+    /// their definitions is sequential.
     pub fn new(mut sources: Vec<Source>, compat: HelmCompat) -> Result<Engine, RenderError> {
         sources.sort_by(|a, b| helm_order(&a.name, &b.name));
         let nodes = Arc::new(NodeTable::default());
@@ -109,8 +112,14 @@ impl Engine {
             }
             files.push(src.name.clone());
         }
-        // A `define` is compiled, by us and then by minijinja, only when a
-        // template first uses it: the ones nothing includes cost nothing.
+        let defines = defined
+            .iter()
+            .filter(|(_, d)| matches!(d, Definition::Parsed { .. }))
+            .map(|(name, _)| name.clone())
+            .collect();
+        // A `define` is compiled, by us and then by minijinja, when a
+        // template first uses it (or ahead, by `warm`): one that nothing
+        // uses cannot fail the render, as in Go.
         let loader_nodes = nodes.clone();
         env.set_loader(move |name| match defined.get(name) {
             None => Ok(None),
@@ -123,10 +132,25 @@ impl Engine {
                     })
             }
         });
-        // minijinja compiles the file templates now, on every core. A
-        // failure is not kept: rendering that file meets it again.
-        crate::parallel::map(&files, jobs, |name| env.get_template(name).is_ok());
-        Ok(Engine { env, nodes, files })
+        Ok(Engine {
+            env,
+            nodes,
+            files,
+            defines,
+        })
+    }
+
+    /// Has minijinja compile the templates ahead of their use, file
+    /// templates from the last one rendered backwards, then every `define`,
+    /// until `stop`: run beside the render, it takes the compiling off the
+    /// render's path. A failure is not kept: the render meets it again.
+    pub fn warm(&self, stop: &AtomicBool) {
+        for name in self.files.iter().rev().chain(&self.defines) {
+            if stop.load(Ordering::Relaxed) {
+                return;
+            }
+            let _ = self.env.get_template(name);
+        }
     }
 
     /// File templates in Helm's render order.
