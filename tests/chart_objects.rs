@@ -1,6 +1,6 @@
 //! Helm's chart objects against real Helm: every chart under
 //! `tests/object-cases/` (`.Files` and its methods, `.Subcharts`, `define`
-//! inside `tpl`, the include recursion limit) rendered by `action::template`
+//! inside `tpl`, the include and template recursion limits) rendered by `action::template`
 //! must print what `helm template r <case>` printed, or fail with Helm's
 //! error. Goldens come only from `scripts/record-object-goldens.sh`.
 

@@ -342,36 +342,40 @@ fn counting<T: Copy>(numbers: impl Iterator<Item = T>, make: fn(T) -> Value) -> 
         .collect()
 }
 
+/// Go's limit on `{{template}}` calls nested within one execution.
+const MAX_TEMPLATE_DEPTH: usize = 100_000;
+
 thread_local! {
-    static DEPTH: std::cell::RefCell<BTreeMap<String, usize>> = const { std::cell::RefCell::new(BTreeMap::new()) };
+    /// Running `include`s of each name, for Helm's limit.
+    static INCLUDES: std::cell::RefCell<BTreeMap<String, usize>> = const { std::cell::RefCell::new(BTreeMap::new()) };
+    /// `{{template}}` nesting of the running execution.
+    static TEMPLATE_DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
-/// Runs another template by name: `{{ template }}` and `include`.
-pub fn execute_named(state: &State, name: &str, data: &Value) -> Result<String, TemplateCallError> {
-    let depth = DEPTH.with(|d| {
+/// Runs `f` as an execution of its own, as Go runs `include`'s and `tpl`'s
+/// templates: its `{{template}}` nesting counts from zero.
+pub fn new_execution<T>(f: impl FnOnce() -> T) -> T {
+    let outer = TEMPLATE_DEPTH.replace(0);
+    let result = f();
+    TEMPLATE_DEPTH.set(outer);
+    result
+}
+
+/// `include NAME DATA`: another template run as a new execution, within
+/// Helm's limit on nested includes of one name.
+pub fn include_named(state: &State, name: &str, data: &Value) -> Result<String, TemplateCallError> {
+    let depth = INCLUDES.with(|d| {
         let mut d = d.borrow_mut();
         let n = d.entry(name.to_owned()).or_default();
         *n += 1;
         *n
     });
-    let context = minijinja::context! { dot => data, root => data };
     let result = if depth > RECURSION_LIMIT + 1 {
         Err(TemplateCallError::Recursion)
-    } else if let Some(source) = super::tpl_defines::lookup(name) {
-        state
-            .env()
-            .render_str(&source, context)
-            .map_err(TemplateCallError::Failed)
     } else {
-        match state.env().get_template(name) {
-            Err(e) if e.kind() == minijinja::ErrorKind::TemplateNotFound => {
-                Err(TemplateCallError::Undefined)
-            }
-            Err(e) => Err(TemplateCallError::Failed(e)),
-            Ok(t) => t.render(context).map_err(TemplateCallError::Failed),
-        }
+        new_execution(|| execute_named(state, name, data))
     };
-    DEPTH.with(|d| {
+    INCLUDES.with(|d| {
         if let Some(n) = d.borrow_mut().get_mut(name) {
             *n -= 1;
         }
@@ -379,12 +383,32 @@ pub fn execute_named(state: &State, name: &str, data: &Value) -> Result<String, 
     result
 }
 
+/// Runs another template by name, a `define` of `tpl` text first.
+fn execute_named(state: &State, name: &str, data: &Value) -> Result<String, TemplateCallError> {
+    let context = minijinja::context! { dot => data, root => data };
+    if let Some(source) = super::tpl_defines::lookup(name) {
+        return state
+            .env()
+            .render_str(&source, context)
+            .map_err(TemplateCallError::Failed);
+    }
+    match state.env().get_template(name) {
+        Err(e) if e.kind() == minijinja::ErrorKind::TemplateNotFound => {
+            Err(TemplateCallError::Undefined)
+        }
+        Err(e) => Err(TemplateCallError::Failed(e)),
+        Ok(t) => t.render(context).map_err(TemplateCallError::Failed),
+    }
+}
+
 pub enum TemplateCallError {
     Undefined,
+    /// Helm's limit on nested `include`s of one name.
     Recursion,
     Failed(minijinja::Error),
 }
 
+/// `{{template NAME DATA}}`, within Go's limit on nesting.
 fn run_template(
     state: &State,
     nodes: &NodeTable,
@@ -392,7 +416,15 @@ fn run_template(
     name: &str,
     data: &Value,
 ) -> Result<Value, minijinja::Error> {
-    match execute_named(state, name, data) {
+    let depth = TEMPLATE_DEPTH.get();
+    if depth == MAX_TEMPLATE_DEPTH {
+        let msg = format!("exceeded maximum template depth ({MAX_TEMPLATE_DEPTH})");
+        return Err(GoError::exec(nodes.get(id), msg).into_minijinja());
+    }
+    TEMPLATE_DEPTH.set(depth + 1);
+    let result = execute_named(state, name, data);
+    TEMPLATE_DEPTH.set(depth);
+    match result {
         Ok(s) => Ok(Value::from(s)),
         Err(TemplateCallError::Failed(e)) => Err(e),
         Err(TemplateCallError::Undefined) => Err(GoError::exec(
@@ -400,13 +432,7 @@ fn run_template(
             format!("template {name:?} not defined"),
         )
         .into_minijinja()),
-        Err(TemplateCallError::Recursion) => Err(GoError::exec(
-            nodes.get(id),
-            format!(
-                "rendering template has a nested reference name: {name}: unable to execute template"
-            ),
-        )
-        .into_minijinja()),
+        Err(TemplateCallError::Recursion) => unreachable!("only include counts names"),
     }
 }
 
