@@ -252,10 +252,14 @@ fn base_environment(nodes: &Arc<NodeTable>, compat: HelmCompat) -> Environment<'
     let n = nodes.clone();
     env.add_function(
         "_err",
-        move |id: u32, msg: String| -> Result<Value, minijinja::Error> {
+        move |id: u32, msg: String, _evaluated: Rest<Value>| -> Result<Value, minijinja::Error> {
             Err(GoError::exec(n.get(id), msg).into_minijinja())
         },
     );
+    let n = nodes.clone();
+    env.add_function("_a", move |id: u32, i: usize, v: Value| {
+        super::runtime::call::check_arg(&n, id, i, v)
+    });
     let n = nodes.clone();
     env.add_function(
         "_tmpl",
