@@ -235,15 +235,15 @@ pub fn convert(arg: &Value, param: Param, form: &ArgForm) -> Result<Value, Strin
         ArgForm::Nil => Err(format!("cannot assign nil to {}", param.go_name())),
         ArgForm::Number(text) => match param {
             Param::Any => Ok(arg.clone()),
-            Param::Int | Param::Int64 => match view(arg) {
-                View::Int(n) if param == Param::Int64 => Ok(value::int64(n)),
-                View::Int(_) => Ok(arg.clone()),
-                _ => Err(format!("expected integer; found {text}")),
+            Param::Int | Param::Int64 => match literal_int(arg) {
+                Some(n) if param == Param::Int64 => Ok(value::int64(n)),
+                Some(n) => Ok(Value::from(n)),
+                None => Err(format!("expected integer; found {text}")),
             },
             // Go checks only that the literal is unsigned; `SetUint`
             // then truncates it to 32 bits.
-            Param::Uint32 => match view(arg) {
-                View::Int(n) if n >= 0 => Ok(Value::from(n as u32)),
+            Param::Uint32 => match literal_int(arg) {
+                Some(n) if n >= 0 => Ok(Value::from(n as u32)),
                 _ => Err(format!("expected unsigned integer; found {text}")),
             },
             Param::Float64 => match view(arg) {
@@ -266,6 +266,18 @@ pub fn convert(arg: &Value, param: Param, form: &ArgForm) -> Result<Value, Strin
                 Err(literal_mismatch(param, text))
             }
         }
+    }
+}
+
+/// A number literal's integer value, if Go's parser gave it one: a float
+/// literal with an integral value in range (`1e3`, `2.0`) is an int too.
+fn literal_int(arg: &Value) -> Option<i64> {
+    match view(arg) {
+        View::Int(n) => Some(n),
+        View::Float(f) if f.fract() == 0.0 && f.abs() < 9.223_372_036_854_775_807e18 => {
+            Some(f as i64)
+        }
+        _ => None,
     }
 }
 
