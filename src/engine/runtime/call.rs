@@ -274,7 +274,7 @@ pub fn convert(arg: &Value, param: Param, form: &ArgForm) -> Result<Value, Strin
 fn literal_int(arg: &Value) -> Option<i64> {
     match view(arg) {
         View::Int(n) => Some(n),
-        View::Float(f) if f.fract() == 0.0 && f.abs() < 9.223_372_036_854_775_807e18 => {
+        View::Float(f) if f.fract() == 0.0 && (i64::MIN as f64..i64::MAX as f64).contains(&f) => {
             Some(f as i64)
         }
         _ => None,
