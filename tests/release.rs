@@ -3,12 +3,16 @@
 //! from its files (their content is literal YAML, so rendering is the
 //! identity) and `assemble()` must reproduce the recorded `helm template`
 //! output of Helm 4 and, with `helm3: true`, of Helm 3, byte for byte.
+//! Every case also runs through the `deltallm-render template` binary,
+//! which must print the same; cases named `flags-*` exercise the command
+//! line (names, refusals, post-renderers, `--debug`) and run only there.
 //! Goldens come only from `scripts/record-release-goldens.sh`.
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
-use deltallm_render::release::{AssembleError, Crd, Output, Rendered, TemplateOptions, assemble};
+use deltallm_render::release::{Crd, HelmError, Output, Rendered, TemplateOptions, assemble};
 use deltallm_render::values::yaml::parse_document;
 
 const CASES: &str = "tests/release-cases";
@@ -128,7 +132,7 @@ fn run(dir: &Path, helm3: bool) -> String {
             Output::Files { files, stdout } => (stdout, a.stderr, 0, files),
         },
         Err(e) => {
-            let logged = &e.downcast_ref::<AssembleError>().unwrap().stderr;
+            let logged = &e.downcast_ref::<HelmError>().unwrap().stderr;
             (
                 String::new(),
                 format!("{logged}Error: {e}\n"),
@@ -145,6 +149,69 @@ fn run(dir: &Path, helm3: bool) -> String {
     out
 }
 
+/// Runs one case through the binary as the recording script runs Helm:
+/// in an empty scratch directory, with the recorded golden's normalising.
+fn run_binary(dir: &Path, helm3: bool) -> String {
+    let case = fs::canonicalize(dir).unwrap();
+    let case_text = case.to_string_lossy().into_owned();
+    let scratch = std::env::temp_dir().join(format!(
+        "deltallm-release-{}-{}-{}",
+        std::process::id(),
+        dir.file_name().unwrap().to_string_lossy(),
+        if helm3 { 3 } else { 4 }
+    ));
+    let _ = fs::remove_dir_all(&scratch);
+    fs::create_dir_all(&scratch).unwrap();
+    let flags = fs::read_to_string(dir.join("flags")).unwrap_or_default();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_deltallm-render"));
+    cmd.current_dir(&scratch)
+        .env("HELM_PLUGINS", "/nonexistent/helm-plugins")
+        .arg("template");
+    if !dir.join("no-name").exists() {
+        cmd.arg("r");
+    }
+    cmd.arg(&case)
+        .args(
+            flags
+                .split_whitespace()
+                .map(|f| f.replace("@CASE@", &case_text)),
+        )
+        .arg("--no-checksums");
+    if helm3 {
+        cmd.arg("--helm3");
+    }
+    let out = cmd.output().unwrap();
+    let mut written = Vec::new();
+    walk(&scratch, "", &mut written);
+    let _ = fs::remove_dir_all(&scratch);
+    let mut text = format!(
+        "### stdout\n{}\n### stderr\n{}\n### exit {}\n",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+        out.status.code().unwrap_or(-1)
+    );
+    for (path, content) in written {
+        text.push_str(&format!("### file {path}\n{content}\n"));
+    }
+    normalise(&text.replace(&case_text, "@CASE@"))
+}
+
+/// The recording script's `@TIME@` for the time stamp of Helm 3's
+/// `--debug` lines (`install.go:225: <time> m=+<seconds> [debug] ...`).
+fn normalise(text: &str) -> String {
+    text.split_inclusive('\n')
+        .map(
+            |line| match (line.strip_prefix("install.go:"), line.find(" [debug] ")) {
+                (Some(_), Some(end)) => {
+                    let start = line.find(": ").unwrap() + 2;
+                    format!("{}@TIME@{}", &line[..start], &line[end..])
+                }
+                _ => line.to_string(),
+            },
+        )
+        .collect()
+}
+
 fn check(helm3: bool) {
     let major = if helm3 { 3 } else { 4 };
     let (mut passed, mut failed) = (0, Vec::new());
@@ -154,23 +221,30 @@ fn check(helm3: bool) {
             .unwrap_or_else(|e| {
                 panic!("{name}: no helm{major} golden ({e}); run scripts/record-release-goldens.sh")
             });
-        let got = run(&dir, helm3);
-        if got == golden {
-            passed += 1;
-        } else {
-            failed.push((name, got, golden));
+        let mut outcomes = vec![("binary", run_binary(&dir, helm3))];
+        if !name.starts_with("flags-") {
+            outcomes.push(("assemble", run(&dir, helm3)));
+        }
+        for (path, got) in outcomes {
+            if got == golden {
+                passed += 1;
+            } else {
+                failed.push((format!("{name} ({path})"), got, golden.clone()));
+            }
         }
     }
-    let unexpected: Vec<_> = failed
-        .iter()
-        .filter(|(n, ..)| !KNOWN_DIVERGENCES.iter().any(|(k, _)| k == n))
-        .collect();
+    let known = |n: &str| {
+        KNOWN_DIVERGENCES
+            .iter()
+            .any(|(k, _)| n.split(' ').next() == Some(*k))
+    };
+    let unexpected: Vec<_> = failed.iter().filter(|(n, ..)| !known(n)).collect();
     for (name, got, golden) in &unexpected {
         eprintln!("=== {name} (helm{major})\n--- got\n{got}--- want\n{golden}");
     }
     let fixed: Vec<_> = KNOWN_DIVERGENCES
         .iter()
-        .filter(|(k, _)| !failed.iter().any(|(n, ..)| n == k))
+        .filter(|(k, _)| !failed.iter().any(|(n, ..)| n.split(' ').next() == Some(*k)))
         .collect();
     eprintln!(
         "helm{major}: {passed} passed, {} failed ({} known)",

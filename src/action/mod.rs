@@ -2,7 +2,10 @@
 //! chart, compute values, render every template, assemble the release.
 
 mod chart_object;
+pub mod command;
+pub mod flags;
 mod glob;
+pub mod release_name;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
@@ -32,6 +35,11 @@ pub struct TemplateRequest {
     pub is_upgrade: bool,
     pub compat: HelmCompat,
     pub output: TemplateOptions,
+    /// `--skip-schema-validation`.
+    pub skip_schema_validation: bool,
+    /// `--version`: a constraint for fetching a chart; a local chart is
+    /// used whatever its version, and `--debug` only logs it.
+    pub chart_version: Option<String>,
 }
 
 /// Loads the requested chart.
@@ -44,18 +52,26 @@ pub fn load_chart(path: Option<&PathBuf>) -> Result<Chart> {
 
 /// `helm template`: the assembled manifest stream (or files).
 pub fn template(req: &TemplateRequest) -> Result<Assembled> {
-    let kube = kube_version(req)?;
+    kube_version(req)?;
     let chart = load_chart(req.chart.as_ref())?;
+    template_chart(req, &chart)
+}
+
+/// [`template`] of a chart already loaded from `req.chart`.
+pub fn template_chart(req: &TemplateRequest, chart: &Chart) -> Result<Assembled> {
+    let kube = kube_version(req)?;
     let chart_dir = req.chart.as_deref().filter(|p| p.is_dir());
     let values = ValueOptions {
         helm3: req.compat == HelmCompat::Helm3,
         ..req.values.clone()
     };
-    let computed = layers::compute(&chart, &values, chart_dir)?;
-    check_installable(&chart)?;
-    check_kube_version(&chart, &kube)?;
-    check_schemas(&chart, &computed, req.compat)?;
-    let (rendered, crds) = render_chart(&chart, &computed, req)?;
+    let computed = layers::compute(chart, &values, chart_dir)?;
+    check_installable(chart)?;
+    check_kube_version(chart, &kube)?;
+    if !req.skip_schema_validation {
+        check_schemas(chart, &computed, req.compat)?;
+    }
+    let (rendered, crds) = render_chart(chart, &computed, req)?;
     release::assemble(rendered, crds, &req.output)
 }
 
@@ -175,7 +191,7 @@ pub fn render_chart_cached(
             }
             sources.push((name, &t.data));
         }
-        for c in &part.chart.crds {
+        for c in part.chart.crds.iter().filter(|c| is_crd_file(&c.name)) {
             crds.push(Crd {
                 path: format!("{}/{}", part.prefix, c.name),
                 content: String::from_utf8_lossy(&c.data).into_owned(),
@@ -230,6 +246,13 @@ pub fn render_chart_cached(
         Ok::<_, anyhow::Error>(rendered)
     })?;
     Ok((rendered, crds))
+}
+
+/// Helm's `CRDObjects` keep only `crds/` files ending in `.yaml`, `.yml`
+/// or `.json`, in any case.
+fn is_crd_file(name: &str) -> bool {
+    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    matches!(ext.as_deref(), Some("yaml" | "yml" | "json"))
 }
 
 /// Stack for rendering. Helm lets 1001 `include`s of each name nest, so

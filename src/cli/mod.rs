@@ -112,9 +112,26 @@ pub fn run() -> i32 {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("Error: {e:#}");
+            print_error(&e);
             1
         }
+    }
+}
+
+/// An error as Helm prints it: what it had logged on stderr and printed on
+/// stdout first, then `Error: <message>` (no such line when Helm 4 only
+/// logs the failure).
+fn print_error(e: &anyhow::Error) {
+    use std::io::Write as _;
+    match e.downcast_ref::<crate::release::HelmError>() {
+        Some(helm) => {
+            eprint!("{}", helm.stderr);
+            let _ = std::io::stdout().write_all(helm.stdout.as_bytes());
+            if !helm.message.is_empty() {
+                eprintln!("Error: {}", helm.message);
+            }
+        }
+        None => eprintln!("Error: {e:#}"),
     }
 }
 

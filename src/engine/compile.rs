@@ -413,7 +413,7 @@ impl Compiler<'_> {
             "not" if args.len() == 1 => return Ok(format!("(not {})", args[0])),
             _ => {}
         }
-        if funcs::lookup(name).is_none() {
+        if !funcs::registered(name) {
             return Err(self.unsupported(pos, &format!("function {name:?}")));
         }
         let ident = self.node(pos, name.to_owned(), NodeData::Plain);

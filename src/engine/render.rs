@@ -85,20 +85,25 @@ pub struct Engine {
 impl Engine {
     /// Parses and compiles `sources` in Helm's order: deeper paths first,
     /// so a parent chart's `define` replaces a subchart's of the same name.
-    pub fn new(mut sources: Vec<Source>, compat: HelmCompat) -> Result<Engine, RenderError> {
+    pub fn new(sources: Vec<Source>, compat: HelmCompat) -> Result<Engine, RenderError> {
+        Engine::with_functions(sources, compat, &|name| funcs::defined(name, compat))
+    }
+
+    /// [`Engine::new`] with another function map for the parser: Helm
+    /// renders `--name-template` with Sprig's map, not its chart map.
+    pub fn with_functions(
+        mut sources: Vec<Source>,
+        compat: HelmCompat,
+        defined: &dyn Fn(&str) -> bool,
+    ) -> Result<Engine, RenderError> {
         sources.sort_by(|a, b| helm_order(&a.name, &b.name));
         let nodes = Arc::new(NodeTable::default());
         let mut env = base_environment(&nodes, compat);
-        let mut defined: BTreeMap<String, Definition> = BTreeMap::new();
+        let mut definitions: BTreeMap<String, Definition> = BTreeMap::new();
         let mut files = Vec::new();
         for src in &sources {
-            let set = parse::parse_with(
-                &src.name,
-                &src.text,
-                &|name| funcs::defined(name, compat),
-                compat.parse_options(),
-            )
-            .map_err(RenderError::Parse)?;
+            let set = parse::parse_with(&src.name, &src.text, defined, compat.parse_options())
+                .map_err(RenderError::Parse)?;
             let lines = Arc::new(compile::LineIndex::new(&src.text));
             let file: Arc<str> = Arc::from(src.name.as_str());
             for (name, tree) in set.trees {
@@ -109,7 +114,7 @@ impl Engine {
                     Definition::Compiled(jinja)
                 } else {
                     // Go keeps an earlier definition when a later one is empty.
-                    if compile::is_empty(&tree) && defined.contains_key(&name) {
+                    if compile::is_empty(&tree) && definitions.contains_key(&name) {
                         continue;
                     }
                     Definition::Parsed {
@@ -118,14 +123,14 @@ impl Engine {
                         tree,
                     }
                 };
-                defined.insert(name, definition);
+                definitions.insert(name, definition);
             }
             files.push(src.name.clone());
         }
         // A `define` is compiled, by us and then by minijinja, only when a
         // template first uses it: the ones nothing includes cost nothing.
         let loader_nodes = nodes.clone();
-        env.set_loader(move |name| match defined.get(name) {
+        env.set_loader(move |name| match definitions.get(name) {
             None => Ok(None),
             Some(Definition::Compiled(jinja)) => Ok(Some(jinja.clone())),
             Some(Definition::Parsed { file, lines, tree }) => {
@@ -186,7 +191,7 @@ fn base_environment(nodes: &Arc<NodeTable>, compat: HelmCompat) -> Environment<'
         }
         Ok(())
     });
-    for func in funcs::map().values().copied() {
+    for func in funcs::map().values().copied().chain(funcs::ENVIRONMENT) {
         let nodes = nodes.clone();
         env.add_function(
             format!("f_{}", func.name),
