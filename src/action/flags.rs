@@ -29,6 +29,11 @@ pub struct HelmFlags {
     pub verify: bool,
     pub repo: Option<String>,
     pub ca_file: Option<String>,
+    /// `--cert-file`, `--key-file`, `--insecure-skip-tls-verify`: see
+    /// [`check_tls_files`] for when Helm reads the files.
+    pub cert_file: Option<String>,
+    pub key_file: Option<String>,
+    pub insecure_skip_tls_verify: bool,
     pub dependency_update: bool,
     /// `--server-side=VALUE` (Helm 4): a Go boolean.
     pub server_side: Option<String>,
@@ -102,9 +107,7 @@ pub fn check(flags: &HelmFlags, chart: Option<&Path>, compat: HelmCompat) -> Res
         ))
         .into());
     }
-    if let Some(path) = &flags.ca_file {
-        check_ca_file(path, compat)?;
-    }
+    check_tls_files(flags, compat)?;
     if flags.verify {
         check_verify(chart)?;
     }
@@ -311,32 +314,108 @@ fn check_dry_run(dry_run: Option<&Option<String>>, compat: HelmCompat) -> Result
     }
 }
 
-/// `--ca-file`: Helm reads the bundle for its registry client even for a
-/// local chart, and fails when it cannot read it or finds no certificate.
-fn check_ca_file(path: &str, compat: HelmCompat) -> Result<()> {
-    const PREFIX: &str = "missing registry client: can't create TLS config for client";
-    let text = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            let why = match compat {
-                HelmCompat::Helm3 => format!("can't read CA file: {path}"),
-                HelmCompat::Helm4 => format!(
+/// `--cert-file`, `--key-file`, `--ca-file`: Helm builds its registry
+/// client's TLS settings even for a local chart when given a certificate
+/// and key, a CA bundle or `--insecure-skip-tls-verify`, and then fails
+/// when it cannot read the files or finds no PEM data of the right kind.
+/// Helm 3 reads the key pair only when both are given, Helm 4 when either
+/// is (the other then reads as the file ""). Whether the key matches the
+/// certificate is not checked here.
+fn check_tls_files(flags: &HelmFlags, compat: HelmCompat) -> Result<()> {
+    let fail = |why: String| -> anyhow::Error {
+        HelmError::new(format!(
+            "missing registry client: can't create TLS config for client: {why}"
+        ))
+        .into()
+    };
+    let helm4 = compat == HelmCompat::Helm4;
+    let (cert, key) = (flags.cert_file.as_deref(), flags.key_file.as_deref());
+    let builds = cert.is_some() && key.is_some()
+        || flags.ca_file.is_some()
+        || flags.insecure_skip_tls_verify;
+    if !builds {
+        return Ok(());
+    }
+    let reads_pair = if helm4 {
+        cert.is_some() || key.is_some()
+    } else {
+        cert.is_some() && key.is_some()
+    };
+    if reads_pair {
+        let (cert, key) = (cert.unwrap_or(""), key.unwrap_or(""));
+        let pair = |why: String| match compat {
+            HelmCompat::Helm3 => {
+                format!("can't load key pair from cert {cert} and key {key}: {why}")
+            }
+            HelmCompat::Helm4 => format!("unable to load cert from key pair: {why}"),
+        };
+        let read = |path: &str, what: &str| {
+            std::fs::read(path).map_err(|e| {
+                let open = format!("open {path}: {}", go_os_error(&e));
+                fail(match compat {
+                    HelmCompat::Helm3 => pair(open),
+                    HelmCompat::Helm4 => {
+                        format!("unable to read {what} file: {}: {open}", go_quote(path))
+                    }
+                })
+            })
+        };
+        let cert_text = String::from_utf8_lossy(&read(cert, "cert")?).into_owned();
+        let key_text = String::from_utf8_lossy(&read(key, "key")?).into_owned();
+        let (has_cert, has_key) = (
+            pem_has(&cert_text, "CERTIFICATE"),
+            pem_has(&key_text, "PRIVATE KEY"),
+        );
+        if !has_cert {
+            return Err(fail(pair(if pem_has(&cert_text, "PRIVATE KEY") {
+                "tls: failed to find certificate PEM data in certificate input, but did find a \
+                 private key; PEM inputs may have been switched"
+                    .into()
+            } else {
+                "tls: failed to find any PEM data in certificate input".into()
+            })));
+        }
+        if !has_key {
+            return Err(fail(pair(if pem_has(&key_text, "CERTIFICATE") {
+                "tls: found a certificate rather than a key in the PEM for the private key".into()
+            } else {
+                "tls: failed to find any PEM data in key input".into()
+            })));
+        }
+    }
+    let Some(path) = &flags.ca_file else {
+        return Ok(());
+    };
+    let text = std::fs::read(path).map_err(|e| {
+        fail(match compat {
+            HelmCompat::Helm3 => format!("can't read CA file: {path}"),
+            HelmCompat::Helm4 => {
+                format!(
                     "can't read CA file: {}: open {path}: {}",
                     go_quote(path),
                     go_os_error(&e)
-                ),
-            };
-            return Err(HelmError::new(format!("{PREFIX}: {why}")).into());
-        }
-    };
-    if String::from_utf8_lossy(&text).contains("-----BEGIN CERTIFICATE-----") {
+                )
+            }
+        })
+    })?;
+    if pem_has(&String::from_utf8_lossy(&text), "CERTIFICATE") {
         return Ok(());
     }
-    let why = match compat {
-        HelmCompat::Helm3 => format!("failed to append certificates from file: {path}"),
-        HelmCompat::Helm4 => "failed to append certificates from pem block".to_string(),
-    };
-    Err(HelmError::new(format!("{PREFIX}: {why}")).into())
+    Err(fail(if helm4 {
+        "failed to append certificates from pem block".into()
+    } else {
+        format!("failed to append certificates from file: {path}")
+    }))
+}
+
+/// Whether `text` holds a PEM block whose type ends in `kind`
+/// (`CERTIFICATE`, `PRIVATE KEY` for RSA, EC and PKCS #8 keys).
+fn pem_has(text: &str, kind: &str) -> bool {
+    text.lines().any(|line| {
+        line.strip_prefix("-----BEGIN ")
+            .and_then(|rest| rest.strip_suffix("-----"))
+            .is_some_and(|label| label.ends_with(kind))
+    })
 }
 
 /// `--verify`: Helm checks a packaged chart's provenance file with

@@ -189,13 +189,13 @@ pub struct HelmTemplateFlags {
     /// No effect on template output.
     #[arg(long)]
     pub password: Option<String>,
-    /// No effect on template output.
+    /// Checked as Helm checks it (readable PEM); no effect.
     #[arg(long = "cert-file")]
     pub cert_file: Option<String>,
-    /// No effect on template output.
+    /// Checked as Helm checks it (readable PEM); no effect.
     #[arg(long = "key-file")]
     pub key_file: Option<String>,
-    /// No effect on template output.
+    /// Makes Helm check --cert-file/--key-file/--ca-file; no effect.
     #[arg(long = "insecure-skip-tls-verify")]
     pub insecure_skip_tls_verify: bool,
     /// No effect on template output.
@@ -272,6 +272,9 @@ impl HelmTemplateFlags {
             verify: self.verify,
             repo: self.repo.clone(),
             ca_file: self.ca_file.clone(),
+            cert_file: self.cert_file.clone(),
+            key_file: self.key_file.clone(),
+            insecure_skip_tls_verify: self.insecure_skip_tls_verify,
             dependency_update: self.dependency_update,
             server_side: self.server_side.clone().flatten(),
             version_specific: given
