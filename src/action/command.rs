@@ -44,8 +44,7 @@ pub fn run(mut cmd: TemplateCommand) -> Result<Assembled> {
 fn run_logged(cmd: &mut TemplateCommand, log: &mut String) -> Result<Assembled> {
     let compat = cmd.request.compat;
     let chart_path = cmd.request.chart.clone();
-    log.push_str(&flags::check(&cmd.flags, chart_path.as_deref(), compat)?);
-    log.push_str(&flags::wait_warning(&cmd.flags, compat));
+    flags::check(&cmd.flags, chart_path.as_deref(), compat, log)?;
     if let Some(name) = &cmd.post_renderer {
         cmd.request.output.post_renderer =
             Some(external::locate(name, &cmd.post_renderer_args, compat)?);

@@ -60,10 +60,14 @@ const HELM4_DEPRECATED: &[(&str, &str)] = &[
     ("validate", "'--dry-run=server'"),
 ];
 
-/// Checks the flags as the given Helm does before rendering. Returns what
-/// Helm prints on stderr meanwhile (deprecation warnings), or its error.
-pub fn check(flags: &HelmFlags, chart: Option<&Path>, compat: HelmCompat) -> Result<String> {
-    let mut stderr = String::new();
+/// Checks the flags as the given Helm does before rendering, appending
+/// what Helm prints on stderr meanwhile (warnings) to `log`.
+pub fn check(
+    flags: &HelmFlags,
+    chart: Option<&Path>,
+    compat: HelmCompat,
+    log: &mut String,
+) -> Result<()> {
     let helm4 = compat == HelmCompat::Helm4;
     for name in &flags.version_specific {
         if !helm4 && HELM4_ONLY.contains(name) {
@@ -74,7 +78,7 @@ pub fn check(flags: &HelmFlags, chart: Option<&Path>, compat: HelmCompat) -> Res
             .find(|(n, _)| n == name)
             .filter(|_| helm4)
         {
-            stderr.push_str(&format!(
+            log.push_str(&format!(
                 "Flag --{name} has been deprecated, use {instead} instead\n"
             ));
         }
@@ -87,16 +91,15 @@ pub fn check(flags: &HelmFlags, chart: Option<&Path>, compat: HelmCompat) -> Res
             "invalid color mode {}: must be one of: never, auto, always",
             go_quote(mode)
         );
-        return Err(HelmError {
-            stderr: format!(
-                "{stderr}level=WARN msg=\"command failed\" error={}\n",
-                slog_value(&cause)
-            ),
-            ..HelmError::new("")
-        }
-        .into());
+        // Helm 4 only logs this failure: no `Error:` line follows.
+        log.push_str(&format!(
+            "level=WARN msg=\"command failed\" error={}\n",
+            slog_value(&cause)
+        ));
+        return Err(HelmError::new("").into());
     }
-    stderr.push_str(&check_dry_run(flags.dry_run.as_ref(), compat)?);
+    log.push_str(&check_dry_run(flags.dry_run.as_ref(), compat)?);
+    log.push_str(&wait_warning(flags, compat));
     if flags.validate {
         return Err(needs_cluster("--validate", "validates the manifests against it").into());
     }
@@ -111,7 +114,7 @@ pub fn check(flags: &HelmFlags, chart: Option<&Path>, compat: HelmCompat) -> Res
     if flags.verify {
         check_verify(chart)?;
     }
-    Ok(stderr)
+    Ok(())
 }
 
 /// Our refusal of a flag whose effect needs a Kubernetes cluster.
@@ -260,7 +263,7 @@ fn check_wait(value: &str, compat: HelmCompat) -> Result<(), String> {
 }
 
 /// Helm 4's warning for a boolean `--wait` (the strategy it stands for).
-pub fn wait_warning(flags: &HelmFlags, compat: HelmCompat) -> String {
+fn wait_warning(flags: &HelmFlags, compat: HelmCompat) -> String {
     match (&flags.wait, compat) {
         (Some(Some(w)), HelmCompat::Helm4) => match parse_go_bool(w) {
             Some(b) => format!(

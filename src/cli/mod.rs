@@ -28,7 +28,7 @@ enum Command {
     #[command(after_help = "Examples:\n  \
         deltallm-render template --profile eval --set secret.values.masterKey=... > manifests.yaml\n  \
         deltallm-render template myrelease ./mychart -f values.yaml -n prod")]
-    Template(template::TemplateArgs),
+    Template(Box<template::TemplateArgs>),
     /// Print the computed values templates see as .Values.
     #[command(after_help = "Examples:\n  \
         deltallm-render values --profile production\n  \
@@ -101,7 +101,7 @@ pub struct ValueFlags {
 pub fn run() -> i32 {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Template(args) => template::run_template(args),
+        Command::Template(args) => template::run_template(*args),
         Command::Values(args) => template::run_values(args),
         Command::PostRender(args) => post_render::run_post_render(args),
         Command::Snapshot(args) => return exit2(snapshot::run(args)),

@@ -75,13 +75,13 @@ pub struct HelmTemplateFlags {
     /// Do not validate values against values.schema.json.
     #[arg(long = "skip-schema-validation")]
     pub skip_schema_validation: bool,
-    /// Refused with a NAME; without one the name stays `release-name`, as in `helm template`.
+    /// Refused with a NAME; otherwise no effect (the name stays `release-name`).
     #[arg(short = 'g', long = "generate-name")]
     pub generate_name: bool,
     /// Name the release with this Go template (Sprig functions, no data).
     #[arg(long = "name-template")]
     pub name_template: Option<String>,
-    /// client (no effect) or server (refused: needs a cluster).
+    /// client: no effect; server: refused (needs a cluster).
     #[arg(long = "dry-run", num_args = 0..=1, require_equals = true)]
     pub dry_run: Option<Option<String>>,
     /// Refused: validating needs a cluster.
@@ -105,7 +105,7 @@ pub struct HelmTemplateFlags {
     /// Needs a packaged chart and its .prov (OpenPGP checks are refused).
     #[arg(long)]
     pub verify: bool,
-    /// Helm 4 refuses for a local chart (it fetches the index); refused.
+    /// Refused (Helm 4 fetches the repository's index); no effect with --helm3.
     #[arg(long)]
     pub repo: Option<String>,
     /// Checked as Helm checks it: the file must hold a PEM certificate.
