@@ -113,3 +113,44 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod name_template_map {
+    use crate::funcs::defined_in_name_template;
+
+    /// Probed with both Helms: `--name-template '{{ $x := NAME }}'` fails
+    /// with `function "NAME" not defined` exactly for Helm's own additions.
+    #[test]
+    fn sprig_and_builtins_without_helms_additions() {
+        for name in [
+            "env",
+            "expandenv",
+            "fromJson",
+            "toJson",
+            "fail",
+            "printf",
+            "index",
+            "randAlpha",
+            "now",
+        ] {
+            assert!(defined_in_name_template(name), "{name}");
+        }
+        for name in [
+            "fromJsonArray",
+            "fromToml",
+            "fromYaml",
+            "fromYamlArray",
+            "include",
+            "lookup",
+            "mustToYaml",
+            "required",
+            "toToml",
+            "toYaml",
+            "toYamlPretty",
+            "tpl",
+            "nosuch",
+        ] {
+            assert!(!defined_in_name_template(name), "{name}");
+        }
+    }
+}
