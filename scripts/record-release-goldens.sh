@@ -14,8 +14,8 @@
 # Two things that change from run to run are normalised in the golden (the
 # test normalises our output the same way): the case directory's absolute
 # path becomes `@CASE@`, and the time stamps of Helm 3's `--debug` lines
-# (`install.go:225: 2026-01-02 03:04:05.6 +0000 UTC m=+0.03 [debug] ...`)
-# become `@TIME@`.
+# (`install.go:225: 2026-01-02 03:04:05.6 +0000 UTC m=+0.03 [debug] ...`,
+# any `<file>.go:<line>:`) become `@TIME@`.
 #
 # Golden layout (every raw section is followed by one "\n" so that content
 # without a trailing newline stays unambiguous):
@@ -51,7 +51,7 @@ record() { # case helm-major
       printf '### file %s\n' "$f"; cat "$scratch/$f"; printf '\n'
     done
   } | sed -E -e "s|$cases/$name|@CASE@|g" \
-      -e 's/^(install\.go:[0-9]+: )[0-9-]+ [0-9:.]+ [-+][0-9]+ [A-Za-z0-9+-]+ m=[-+][0-9.]+ /\1@TIME@ /' \
+      -e 's/^([a-z_]+\.go:[0-9]+: )[0-9-]+ [0-9:.]+ [-+][0-9]+ [A-Za-z0-9+-]+ m=[-+][0-9.]+ /\1@TIME@ /' \
       > "$goldens/$name.helm$major.out"
   rm -rf "$scratch" "$scratch.stdout" "$scratch.stderr"
 }

@@ -206,18 +206,21 @@ fn run_binary(dir: &Path, helm3: bool) -> String {
 }
 
 /// The recording script's `@TIME@` for the time stamp of Helm 3's
-/// `--debug` lines (`install.go:225: <time> m=+<seconds> [debug] ...`).
+/// `--debug` lines (`install.go:225: <time> m=+<seconds> [debug] ...`,
+/// any `<file>.go:<line>:`).
 fn normalise(text: &str) -> String {
     text.split_inclusive('\n')
-        .map(
-            |line| match (line.strip_prefix("install.go:"), line.find(" [debug] ")) {
-                (Some(_), Some(end)) => {
-                    let start = line.find(": ").unwrap() + 2;
-                    format!("{}@TIME@{}", &line[..start], &line[end..])
+        .map(|line| {
+            let is_log = line.split_once(".go:").is_some_and(|(file, _)| {
+                !file.is_empty() && file.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+            });
+            match (is_log, line.find(": "), line.find(" [debug] ")) {
+                (true, Some(colon), Some(end)) => {
+                    format!("{}@TIME@{}", &line[..colon + 2], &line[end..])
                 }
                 _ => line.to_string(),
-            },
-        )
+            }
+        })
         .collect()
 }
 
