@@ -61,6 +61,18 @@ pub struct TemplateArgs {
     pub helm: HelmTemplateFlags,
 }
 
+/// The boolean flags whose mere presence matters to Helm (Helm 4 warns
+/// about the deprecated ones, Helm 3 does not know the Helm 4 ones), even
+/// as `--flag=false`: `Option<bool>` fields, `None` when absent.
+pub const PRESENCE_FLAGS: &[&str] = &[
+    "validate",
+    "atomic",
+    "force",
+    "rollback_on_failure",
+    "force_replace",
+    "force_conflicts",
+];
+
 /// The rest of `helm template`'s flags, accepted for compatibility. Most
 /// change nothing in `helm template` output; see COMPATIBILITY.md.
 #[derive(Args)]
@@ -86,7 +98,7 @@ pub struct HelmTemplateFlags {
     pub dry_run: Option<Option<String>>,
     /// Refused: validating needs a cluster.
     #[arg(long)]
-    pub validate: bool,
+    pub validate: Option<bool>,
     /// Pipe the manifests through this executable (--helm3); Helm 4 names a plugin.
     #[arg(long = "post-renderer")]
     pub post_renderer: Option<String>,
@@ -137,22 +149,22 @@ pub struct HelmTemplateFlags {
     pub server_side: Option<Option<String>>,
     /// Helm 4 only; no effect.
     #[arg(long = "rollback-on-failure")]
-    pub rollback_on_failure: bool,
+    pub rollback_on_failure: Option<bool>,
     /// Helm 4 only; no effect.
     #[arg(long = "force-replace")]
-    pub force_replace: bool,
+    pub force_replace: Option<bool>,
     /// Helm 4 only; no effect.
     #[arg(long = "force-conflicts")]
-    pub force_conflicts: bool,
+    pub force_conflicts: Option<bool>,
     /// Helm 4 only; no effect.
     #[arg(long = "content-cache")]
     pub content_cache: Option<String>,
     /// Deprecated in Helm 4 (--rollback-on-failure); no effect.
     #[arg(long)]
-    pub atomic: bool,
+    pub atomic: Option<bool>,
     /// Deprecated in Helm 4 (--force-replace); no effect.
     #[arg(long)]
-    pub force: bool,
+    pub force: Option<bool>,
     /// No effect on template output.
     #[arg(long)]
     pub devel: bool,
@@ -249,20 +261,20 @@ impl HelmTemplateFlags {
     /// The flags the library checks, warns about or refuses.
     fn checked(&self) -> HelmFlags {
         let given = [
-            ("rollback-on-failure", self.rollback_on_failure),
-            ("force-replace", self.force_replace),
+            ("rollback-on-failure", self.rollback_on_failure.is_some()),
+            ("force-replace", self.force_replace.is_some()),
             ("server-side", self.server_side.is_some()),
-            ("force-conflicts", self.force_conflicts),
+            ("force-conflicts", self.force_conflicts.is_some()),
             ("content-cache", self.content_cache.is_some()),
             ("color", self.color.is_some()),
             ("colour", self.colour.is_some()),
-            ("atomic", self.atomic),
-            ("force", self.force),
-            ("validate", self.validate),
+            ("atomic", self.atomic.is_some()),
+            ("force", self.force.is_some()),
+            ("validate", self.validate.is_some()),
         ];
         HelmFlags {
             dry_run: self.dry_run.clone(),
-            validate: self.validate,
+            validate: self.validate == Some(true),
             wait: self.wait.clone(),
             timeout: self.timeout.clone(),
             labels: self.labels.clone(),
