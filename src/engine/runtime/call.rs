@@ -215,7 +215,7 @@ pub fn check_arg(
     let NodeData::Call { name, args, .. } = &node.data else {
         unreachable!("_a is compiled for calls only");
     };
-    let param = crate::funcs::lookup(name).map_or(Param::Any, |f| f.param(i));
+    let param = crate::funcs::registered(name).map_or(Param::Any, |f| f.param(i));
     let (form, at) = &args[i];
     convert(&arg, param, form).map_err(|msg| GoError::exec(nodes.get(*at), msg).into_minijinja())
 }
