@@ -6,10 +6,14 @@ cases whose output or error differs. It finds bugs the hand-written
 corpora miss; each one found becomes a recorded case there (its goldens
 then come from the recorders, never from this script).
 
-Usage: scripts/probe-templates.py [--helm3] [--first N] [--count N] [--keep DIR]
+By default arguments have the types the functions expect and every value
+is printed as a JSON string, so most renders succeed and their bytes are
+compared; --wild mixes any argument into any function (mostly errors).
+
+Usage: scripts/probe-templates.py [--helm3] [--wild] [--first N] [--count N] [--keep DIR]
 Needs the oracle (scripts/install-tools.sh) and a release build.
 """
-import argparse, os, random, shutil, subprocess, sys, tempfile
+import argparse, os, random, re, shutil, subprocess, sys, tempfile
 from concurrent.futures import ThreadPoolExecutor
 
 VALUES = """\
@@ -100,6 +104,85 @@ def case(seed, out):
     body = "".join(stmt() for _ in range(random.randint(1,4)))
     open(f"{out}/templates/t.yaml","w").write(body)
 
+
+# --- typed mode: arguments of the types functions expect, outputs kept as
+# valid YAML (each printed value as a JSON string), so that mostly
+# successful renders are compared, byte for byte.
+TYPED = {
+    "S": ['"x"', '"Hello World"', '""', '"a,b,c"', '"ünï ✓"', '"tab\\there"', '"  pad  "', '"1.5"', '"42"', '"true"', '"CamelCase_word-x"',
+          ".Values.name", ".Values.text", ".Values.multi", ".Values.uni", ".Values.quoted", ".Values.empty",
+          "upper {S}", "lower {S}", "title {S}", "trim {S}", "quote {A}", "squote {A}", "printf \"%v|%s|%d\" {A} {S} {N}",
+          "printf \"%q %x %5.2f %-6v|\" {S} {S} {N} {A}", "printf \"%T %#v %+v\" {A} {A} {A}", "toString {A}", "toYaml {A}", "toJson {A}", "toPrettyJson {A}",
+          "toRawJson {A}", "join \",\" {L}", "replace \"a\" \"b\" {S}", "trunc {I} {S}", "indent {I} {S}", "nindent {I} {S}",
+          "b64enc {S}", "sha256sum {S}", "cat {A} {A}", "print {A} {A}", "println {A}", "repeat 2 {S}", "substr 1 3 {S}",
+          "abbrev 5 {S}", "camelcase {S}", "snakecase {S}", "kebabcase {S}", "nospace {S}", "trimSuffix \"d\" {S}",
+          "trimPrefix \"H\" {S}", "default \"dflt\" {A}", "typeOf {A}", "kindOf {A}", "ternary {S} {S} {B}", "wrap 5 {S}",
+          "initials {S}", "swapcase {S}", "shuffle_", "toString (add {N} {N})", "b32enc {S}", "sha1sum {S}", "adler32sum {S}",
+          "htmlDate_", "urlquery {S}", "html {S}", "js {S}", "semver_", "toToml (dict \"a\" {A})", "trimAll \"x\" {S}",
+          "plural \"one\" \"many\" {I}", "regexReplaceAll \"[aeiou]\" {S} \"_\"", "regexFind \"[0-9]+\" {S}", "include \"h\" {A}",
+          "tpl \"{{ .Values.name }}-{{ len .Values.list }}\" $", "base {S}", "dir {S}", "clean {S}", "ext \"a.b.yaml\"", "quote (get {M} \"a\")"],
+    "N": ["0", "1", "3", "-2", "1.5", "1e3", "0x1F", "2.0", "100000000", ".Values.count", ".Values.ratio", ".Values.big", ".Values.neg",
+          ".Values.zero", ".Values.huge", "add {N} {N}", "sub {N} {N}", "mul {N} {N}", "div {N} 3", "mod {I} 4", "max {N} {N} {N}",
+          "min {N} {N}", "len {S}", "len {L}", "len {M}", "int {A}", "int64 {A}", "float64 {A}", "atoi {S}", "add1 {N}", "addf {N} {N}",
+          "mulf {N} {N}", "divf {N} 4", "subf {N} {N}", "floor {N}", "ceil {N}", "round {N} 2", "maxf {N} {N}", "minf {N} {N}"],
+    "I": ["0", "1", "3", "-1", "2", "10", "len {S}", "len {L}", "int {N}", "add 1 2"],
+    "L": [".Values.list", ".Values.nums", ".Values.mixed", ".Values.emptyList", ".Values.ports", "list {A} {A}", "list",
+          "splitList \",\" {S}", "sortAlpha {L}", "uniq {L}", "reverse {L}", "append {L} {A}", "prepend {L} {A}", "concat {L} {L}",
+          "keys {M}", "values {M}", "until {I}", "compact {L}", "rest {L}", "initial {L}", "without {L} {A}", "toStrings {L}",
+          "regexFindAll \"[a-z]+\" {S} -1", "splitn \",\" 2 {S} | values", "seq 3", "untilStep 0 10 3", "pluck \"a\" {M} {M}", "chunk 2 {L}", "deepCopy {L}", "mustCompact {L}"],
+    "M": [".Values.map", ".Values.nested", ".Values.emptyMap", ".Values.map.c", "dict \"a\" {A} \"b\" {A}", "dict",
+          "merge (dict \"a\" 1) {M}", "mergeOverwrite (dict \"a\" 1 \"z\" 2) {M}", "omit {M} \"a\"", "pick {M} \"a\" \"c\"",
+          "set (dict \"k\" 1) \"j\" {A}", "deepCopy {M}", "fromYaml \"a: 1\\nb: [x, y]\"", "fromJson \"{\\\"k\\\": [1, 2.5, null]}\"", "dig \"c\" \"e\" \"none\" .Values.map | dict \"v\"",
+          "splitn \",\" 2 {S}", "semver \"1.2.3-rc.1+b5\" | toJson | fromJson"],
+    "B": ["true", "false", ".Values.flag", ".Values.off", "eq {A} {A}", "ne {S} {S}", "lt {N} {N}", "gt {N} {N}", "le {I} {I}",
+          "has {A} {L}", "hasKey {M} {S}", "hasPrefix {S} {S}", "contains {S} {S}", "empty {A}", "not {A}", "and {A} {A}", "or {A} {A}",
+          "kindIs \"string\" {A}", "regexMatch \"^[a-z]+$\" {S}", "semverCompare \">=1.2\" \"1.10.0\"", "eq {N} {N}", "deepEqual {A} {A}", "typeIs \"int\" {A}", "all {A} {A}", "any {A} {A}"],
+}
+TYPED["A"] = []
+HOLE = re.compile(r"\{([SNILMBA])\}")
+SPECIAL = {
+    "shuffle_": 'upper "abc"',
+    "htmlDate_": 'htmlDate "2024-01-02T03:04:05Z"',
+    "semver_": '(semver "1.2.3").Major | toString',
+}
+
+def typed(t, d=0):
+    if t == "A":
+        t = random.choice("SNLMBI")
+    forms = TYPED[t]
+    simple = [f for f in forms if not HOLE.search(f)]
+    form = random.choice(simple if d >= 3 else forms)
+    form = SPECIAL.get(form, form)
+    return HOLE.sub(lambda m: "(" + typed(m.group(1), d + 1) + ")", form)
+
+def printed(e):
+    return "{{ print (" + e + ") | toJson }}"
+
+def typed_stmt(k, d=0):
+    r = random.random()
+    key = f"k{k}"
+    if r < 0.45:
+        return f"{key}: " + printed(typed("A")) + "\n"
+    if r < 0.6 and d < 2:
+        return ("{{- if " + typed("A") + " }}\n" + typed_stmt(k, d + 1) + "{{- else if " + typed("B") + " }}\n" + key + ": elif\n"
+                "{{- else }}\n" + key + ": no\n{{- end }}\n")
+    if r < 0.75 and d < 2:
+        src = typed(random.choice("LLLM"))
+        body = random.choice(["{{ print $i \"=\" $e | toJson }}", "{{ printf \"%v/%T\" $e $e | toJson }}", "{{ $e | toJson | toJson }}", "{{ typeOf $ | toJson }}"])
+        return (f"{key}:\n" + "{{- range $i, $e := " + src + " }}\n  - " + body + "\n{{- else }}\n  - none\n{{- end }}\n")
+    if r < 0.85 and d < 2:
+        return ("{{- with " + typed("A") + " }}\n" + key + ": {{ print . | toJson }}\n{{- else }}\n" + key + ": without\n{{- end }}\n")
+    return ("{{- $v := " + typed("A") + " }}\n{{- $v = " + typed("A") + " }}\n" + key + ": {{ print $v | toJson }}\n")
+
+def typed_case(seed, out):
+    random.seed(seed)
+    os.makedirs(f"{out}/templates", exist_ok=True)
+    open(f"{out}/Chart.yaml", "w").write("apiVersion: v2\nname: c\nversion: 0.1.0\n")
+    open(f"{out}/values.yaml", "w").write(VALUES)
+    open(f"{out}/templates/_h.tpl", "w").write('{{- define "h" -}}\nh: {{ . | toJson }} {{ typeOf . }}\n{{- end -}}\n')
+    body = "".join(typed_stmt(k) for k in range(random.randint(2, 6)))
+    open(f"{out}/templates/t.yaml", "w").write(body)
+
 def error_text(stderr):
     """Helm's `Error: ` line and the lines continuing it."""
     lines, on = [], False
@@ -121,6 +204,7 @@ def main():
     ap.add_argument("--first", type=int, default=0)
     ap.add_argument("--count", type=int, default=300)
     ap.add_argument("--keep", help="keep the generated charts here")
+    ap.add_argument("--wild", action="store_true", help="untyped arguments: mostly error paths")
     args = ap.parse_args()
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     target = os.environ.get("CARGO_TARGET_DIR", os.path.join(root, "target"))
@@ -130,7 +214,7 @@ def main():
     work = args.keep or tempfile.mkdtemp()
     def probe(seed):
         chart = os.path.join(work, f"c{seed}")
-        case(seed, chart)
+        (case if args.wild else typed_case)(seed, chart)
         want = run(helm + [chart])
         got = run(ours + [chart, "--no-checksums"] + flags)
         return seed, want == got, want, got

@@ -103,5 +103,6 @@ fn adler32sum(_: &Ctx, args: Vec<Value>) -> FnResult {
         a = (a + u32::from(byte)) % MOD;
         b = (b + a) % MOD;
     }
-    Ok(Value::from(i64::from((b << 16) | a)))
+    // Sprig returns the checksum as decimal text.
+    Ok(Value::from(((b << 16) | a).to_string()))
 }

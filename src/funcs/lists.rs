@@ -11,7 +11,7 @@ use minijinja::Value;
 use super::convert::{NIL_DEREF, deep_equal, is_empty, list_items, to_int64};
 use super::strings::int;
 use super::{Ctx, FnResult, Func, Param};
-use crate::engine::runtime::value::{self, View, kind_of, view};
+use crate::engine::runtime::value::{self, Elem, View, kind_of, view};
 
 const A: Param = Param::Any;
 
@@ -191,7 +191,8 @@ fn chunk(_: &Ctx, a: Vec<Value>) -> FnResult {
     let Some(size) = size else {
         return Err("runtime error: makeslice: len out of range".into());
     };
-    Ok(value::list(
+    Ok(value::typed_slice(
+        Elem::List,
         all.chunks(size).map(|c| value::list(c.to_vec())).collect(),
     ))
 }

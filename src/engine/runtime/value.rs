@@ -66,6 +66,8 @@ pub enum Elem {
     Int,
     /// `map[string]interface{}`: BurntSushi/toml's arrays of tables.
     Map,
+    /// `[]interface{}`: `chunk`'s pieces.
+    List,
 }
 
 impl Elem {
@@ -75,6 +77,7 @@ impl Elem {
             Elem::String => "string",
             Elem::Int => "int",
             Elem::Map => "map[string]interface {}",
+            Elem::List => "[]interface {}",
         }
     }
 }
