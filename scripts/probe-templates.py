@@ -13,7 +13,7 @@ compared; --wild mixes any argument into any function (mostly errors).
 Usage: scripts/probe-templates.py [--helm3] [--wild] [--first N] [--count N] [--keep DIR]
 Needs the oracle (scripts/install-tools.sh) and a release build.
 """
-import argparse, os, random, re, shutil, subprocess, sys, tempfile
+import argparse, difflib, os, random, re, shutil, subprocess, sys, tempfile
 from concurrent.futures import ThreadPoolExecutor
 
 VALUES = """\
@@ -128,8 +128,8 @@ TYPED = {
     "I": ["0", "1", "3", "-1", "2", "10", "len {S}", "len {L}", "int {N}", "add 1 2"],
     "L": [".Values.list", ".Values.nums", ".Values.mixed", ".Values.emptyList", ".Values.ports", "list {A} {A}", "list",
           "splitList \",\" {S}", "sortAlpha {L}", "uniq {L}", "reverse {L}", "append {L} {A}", "prepend {L} {A}", "concat {L} {L}",
-          "keys {M}", "values {M}", "until {I}", "compact {L}", "rest {L}", "initial {L}", "without {L} {A}", "toStrings {L}",
-          "regexFindAll \"[a-z]+\" {S} -1", "splitn \",\" 2 {S} | values", "seq 3", "untilStep 0 10 3", "pluck \"a\" {M} {M}", "chunk 2 {L}", "deepCopy {L}", "mustCompact {L}"],
+          "sortAlpha (keys {M})", "values (dict \"a\" {A})", "until {I}", "compact {L}", "rest {L}", "initial {L}", "without {L} {A}", "toStrings {L}",
+          "regexFindAll \"[a-z]+\" {S} -1", "list (splitn \",\" 2 {S})._0", "seq 3", "untilStep 0 10 3", "pluck \"a\" {M} {M}", "chunk 2 {L}", "deepCopy {L}", "mustCompact {L}"],
     "M": [".Values.map", ".Values.nested", ".Values.emptyMap", ".Values.map.c", "dict \"a\" {A} \"b\" {A}", "dict",
           "merge (dict \"a\" 1) {M}", "mergeOverwrite (dict \"a\" 1 \"z\" 2) {M}", "omit {M} \"a\"", "pick {M} \"a\" \"c\"",
           "set (dict \"k\" 1) \"j\" {A}", "deepCopy {M}", "fromYaml \"a: 1\\nb: [x, y]\"", "fromJson \"{\\\"k\\\": [1, 2.5, null]}\"", "dig \"c\" \"e\" \"none\" .Values.map | dict \"v\"",
@@ -223,7 +223,10 @@ def main():
         for seed, same, want, got in pool.map(probe, range(args.first, args.first + args.count)):
             if not same:
                 differ += 1
-                print(f"== c{seed} differs\n-- helm: exit {want[0]}\n{want[2] or want[1][-400:]}\n-- ours: exit {got[0]}\n{got[2] or got[1][-400:]}")
+                print(f"== c{seed} differs (exit {want[0]} in Helm, {got[0]} here)")
+                lines = lambda r: (r[1] + r[2]).splitlines()
+                diff = difflib.unified_diff(lines(want), lines(got), "helm", "ours", n=0, lineterm="")
+                print("\n".join(list(diff)[2:14]))
     print(f"{args.count - differ} of {args.count} cases identical")
     if not args.keep:
         shutil.rmtree(work)
