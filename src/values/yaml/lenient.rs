@@ -54,7 +54,7 @@ pub(crate) fn apply(src: &str, patch: &Patch) -> String {
 }
 
 /// Byte offset of a char index.
-fn byte_of(src: &str, index: usize) -> Option<usize> {
+pub(crate) fn byte_of(src: &str, index: usize) -> Option<usize> {
     src.char_indices()
         .nth(index)
         .map(|(b, _)| b)

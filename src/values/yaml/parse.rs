@@ -130,6 +130,20 @@ fn events<'t>(file: &str, src: &str, text: &'t str, all: bool) -> Result<Tree<'t
             {
                 break;
             }
+            // A quoted scalar with more after it on its line is, at the
+            // root, go-yaml's whole first document: it stops reading there.
+            Err(e)
+                if !all
+                    && stack.is_empty()
+                    && tree.docs.is_empty()
+                    && e.info() == "invalid trailing content after double-quoted scalar" =>
+            {
+                let from = lenient::byte_of(text, e.marker().index()).unwrap_or(text.len());
+                return Err(Failure::Patch(lenient::Patch {
+                    from,
+                    to: text.len(),
+                }));
+            }
             Err(e) => match lenient::patch_for(text, &e) {
                 Some(p) => return Err(Failure::Patch(p)),
                 None => {
