@@ -10,7 +10,7 @@ use minijinja::Value;
 use super::HelmCompat;
 use super::kube_version::KubeVersion;
 use super::runtime::print::fmt_value;
-use super::runtime::value::{self, Elem, GoStruct};
+use super::runtime::value::{self, Elem, GoStruct, SliceType};
 use crate::values::Value as Data;
 
 /// A struct given as its fields, with an optional `String()` form (Go's
@@ -52,65 +52,38 @@ impl GoStruct for Record {
     }
 }
 
-/// `.Capabilities.APIVersions`: a list with a `Has` method.
-#[derive(Debug)]
-pub struct ApiVersions {
-    pub versions: Vec<String>,
-    /// `chartutil.VersionSet` in Helm 3, `common.VersionSet` in Helm 4.
-    pub type_name: &'static str,
-}
+/// `.Capabilities.APIVersions`: Helm's `VersionSet`, a `[]string` with a
+/// `Has` method, so every list function takes it too.
+static VERSION_SET_HELM3: SliceType = SliceType {
+    name: "chartutil.VersionSet",
+    elem: Elem::String,
+    method: version_set_method,
+};
+static VERSION_SET_HELM4: SliceType = SliceType {
+    name: "common.VersionSet",
+    elem: Elem::String,
+    method: version_set_method,
+};
 
-impl GoStruct for ApiVersions {
-    fn type_name(&self) -> &str {
-        self.type_name
+fn version_set_method(
+    name: &str,
+    items: &[Value],
+    args: &[Value],
+) -> Option<Result<Value, String>> {
+    if name != "Has" {
+        return None;
     }
-    fn kind(&self) -> value::Kind {
-        value::Kind::Slice
-    }
-    fn field(&self, _name: &str) -> Option<Value> {
-        None
-    }
-    fn has_method(&self, name: &str) -> bool {
-        name == "Has"
-    }
-    fn call_method(&self, name: &str, args: &[Value]) -> Result<Value, String> {
-        match (name, args) {
-            ("Has", [v]) => Ok(Value::from(
-                v.as_str()
-                    .is_some_and(|s| self.versions.iter().any(|x| x == s)),
-            )),
-            ("Has", _) => Err(format!(
-                "wrong number of args for Has: want 1 got {}",
-                args.len()
-            )),
-            _ => Err(format!(
-                "can't evaluate field {name} in type {}",
-                self.type_name()
-            )),
+    Some(match args {
+        [v] => {
+            Ok(Value::from(v.as_str().is_some_and(|s| {
+                items.iter().any(|x| x.as_str() == Some(s))
+            })))
         }
-    }
-    fn entries(&self) -> Option<Vec<(Value, Value)>> {
-        Some(
-            self.versions
-                .iter()
-                .enumerate()
-                .map(|(i, v)| (Value::from(i), Value::from(v.as_str())))
-                .collect(),
-        )
-    }
-    fn fmt_go(&self, out: &mut String) {
-        out.push('[');
-        out.push_str(&self.versions.join(" "));
-        out.push(']');
-    }
-    fn to_data(&self) -> Data {
-        Data::List(
-            self.versions
-                .iter()
-                .map(|s| Data::String(s.clone()))
-                .collect(),
-        )
-    }
+        _ => Err(format!(
+            "wrong number of args for Has: want 1 got {}",
+            args.len()
+        )),
+    })
 }
 
 /// `.Capabilities`: the Kubernetes version, the API versions the cluster
@@ -140,15 +113,15 @@ pub fn capabilities(
     let helm = BuildInfo(builtin.helm_version.clone());
     let mut versions = builtin.api_versions.clone();
     versions.extend(extra_api_versions);
-    let apis = ApiVersions {
-        versions,
-        type_name: match compat {
-            HelmCompat::Helm3 => "chartutil.VersionSet",
-            HelmCompat::Helm4 => "common.VersionSet",
+    let apis = value::named_slice(
+        match compat {
+            HelmCompat::Helm3 => &VERSION_SET_HELM3,
+            HelmCompat::Helm4 => &VERSION_SET_HELM4,
         },
-    };
+        versions.into_iter().map(Value::from).collect(),
+    );
     let json = Data::Map(BTreeMap::from([
-        ("APIVersions".into(), apis.to_data()),
+        ("APIVersions".into(), value::to_data(&apis)),
         ("HelmVersion".into(), helm.to_data()),
         ("KubeVersion".into(), kube.json.clone()),
     ]));
@@ -156,7 +129,7 @@ pub fn capabilities(
         type_name: "*common.Capabilities",
         fields: BTreeMap::from([
             ("KubeVersion", value::structure(kube)),
-            ("APIVersions", value::structure(apis)),
+            ("APIVersions", apis),
             ("HelmVersion", value::structure(helm)),
         ]),
         stringer: None,

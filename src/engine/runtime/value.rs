@@ -145,6 +145,18 @@ pub trait GoStruct: fmt::Debug + Send + Sync {
     }
 }
 
+/// A named Go slice type with methods, such as Helm's `VersionSet` (a
+/// `[]string` with `Has`): functions that take any slice see a slice of
+/// `elem`, while `%T`, `typeOf` and method calls see the named type.
+#[derive(Debug)]
+pub struct SliceType {
+    pub name: &'static str,
+    pub elem: Elem,
+    /// Calls the method `name` on the items; `None` when the type has no
+    /// method by that name. The error is Go's text.
+    pub method: fn(name: &str, items: &[Value], args: &[Value]) -> Option<Result<Value, String>>,
+}
+
 /// The Go values that minijinja has no native form for.
 #[derive(Debug)]
 pub enum Go {
@@ -153,6 +165,8 @@ pub enum Go {
     Uint64(u64),
     /// A slice with a concrete element type (`[]string`, `[]int`).
     Slice(Elem, Vec<Value>),
+    /// A slice of a named type with methods (Helm's `VersionSet`).
+    Named(&'static SliceType, Vec<Value>),
     Map(GoMap),
     Struct(Box<dyn GoStruct>),
 }
@@ -160,7 +174,7 @@ pub enum Go {
 impl Object for Go {
     fn repr(self: &Arc<Self>) -> ObjectRepr {
         match **self {
-            Go::Slice(..) => ObjectRepr::Seq,
+            Go::Slice(..) | Go::Named(..) => ObjectRepr::Seq,
             Go::Map(_) => ObjectRepr::Map,
             _ => ObjectRepr::Plain,
         }
@@ -168,7 +182,7 @@ impl Object for Go {
 
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
         match &**self {
-            Go::Slice(_, items) => items.get(key.as_usize()?).cloned(),
+            Go::Slice(_, items) | Go::Named(_, items) => items.get(key.as_usize()?).cloned(),
             Go::Map(m) => m.read().get(key.as_str()?).cloned(),
             _ => None,
         }
@@ -176,7 +190,7 @@ impl Object for Go {
 
     fn enumerate(self: &Arc<Self>) -> Enumerator {
         match &**self {
-            Go::Slice(_, items) => Enumerator::Values(items.clone()),
+            Go::Slice(_, items) | Go::Named(_, items) => Enumerator::Values(items.clone()),
             Go::Map(m) => {
                 Enumerator::Values(m.read().keys().map(|k| Value::from(k.as_str())).collect())
             }
@@ -189,7 +203,7 @@ impl Object for Go {
         match &**self {
             Go::Int64(n) => *n != 0,
             Go::Uint64(n) => *n != 0,
-            Go::Slice(_, items) => !items.is_empty(),
+            Go::Slice(_, items) | Go::Named(_, items) => !items.is_empty(),
             Go::Map(m) => !m.read().is_empty(),
             Go::Struct(s) => match s.as_bytes() {
                 Some(data) => !data.is_empty(),
@@ -239,6 +253,7 @@ pub fn view(v: &Value) -> View<'_> {
             Some(Go::Int64(n)) => View::Int64(*n),
             Some(Go::Uint64(n)) => View::Uint64(*n),
             Some(Go::Slice(elem, items)) => View::TypedSlice(*elem, items),
+            Some(Go::Named(ty, items)) => View::TypedSlice(ty.elem, items),
             Some(Go::Map(m)) => View::Map(m),
             Some(Go::Struct(s)) => View::Struct(s.as_ref()),
             None => match v.as_object().and_then(|o| o.downcast_ref::<Vec<Value>>()) {
@@ -267,6 +282,9 @@ pub fn kind_of(v: &Value) -> Kind {
 
 /// Go's type name, as `typeOf` and `%T` print it.
 pub fn type_name(v: &Value) -> String {
+    if let Some(ty) = slice_type(v) {
+        return ty.name.into();
+    }
     match view(v) {
         View::Nil | View::Other => "<nil>".into(),
         View::List(_) => "[]interface {}".into(),
@@ -291,6 +309,29 @@ pub fn list(items: Vec<Value>) -> Value {
 
 pub fn typed_slice(elem: Elem, items: Vec<Value>) -> Value {
     Value::from_object(Go::Slice(elem, items))
+}
+
+/// A slice of the named type `ty`.
+pub fn named_slice(ty: &'static SliceType, items: Vec<Value>) -> Value {
+    Value::from_object(Go::Named(ty, items))
+}
+
+/// The named slice type of `v`, if it has one.
+pub fn slice_type(v: &Value) -> Option<&'static SliceType> {
+    match v.downcast_object_ref::<Go>() {
+        Some(Go::Named(ty, _)) => Some(ty),
+        _ => None,
+    }
+}
+
+/// A slice of the same Go type as the slice `like` (what reslicing and
+/// copying a slice give in Go), holding `items`.
+pub fn slice_like(like: &Value, items: Vec<Value>) -> Value {
+    match (slice_type(like), view(like)) {
+        (Some(ty), _) => named_slice(ty, items),
+        (None, View::TypedSlice(elem, _)) => typed_slice(elem, items),
+        _ => list(items),
+    }
 }
 
 /// Go's `[]byte` (what `.Files.GetBytes` returns), sharing the file's
