@@ -25,7 +25,7 @@ fn strings(items: &[String]) -> Value {
 /// an alias, the alias (Helm renames the subchart).
 pub fn metadata(m: &Metadata, name: &str, is_root: bool) -> Value {
     let s = |v: &str| Value::from(v);
-    let fields = BTreeMap::from([
+    let fields = vec![
         ("IsRoot", Value::from(is_root)),
         ("Name", s(name)),
         ("Home", s(&m.home)),
@@ -52,12 +52,11 @@ pub fn metadata(m: &Metadata, name: &str, is_root: bool) -> Value {
                     .collect(),
             ),
         ),
-    ]);
+    ];
     go::structure(Record {
         type_name: "*chart.Metadata",
         fields,
-        stringer: None,
-        json: m.raw.clone(),
+        json: Vec::new(),
     })
 }
 

@@ -10,6 +10,7 @@ use minijinja::Value;
 
 use super::{Ctx, FnError, FnResult, Func, Param};
 use crate::engine::runtime::error::{Cause, GoError, GoErrorKind};
+use crate::engine::runtime::json::{self as go_json, JsonStyle};
 use crate::engine::runtime::value::{self as go, Elem, View, view};
 use crate::engine::{HelmCompat, compile, parse, render, tpl_defines};
 use crate::values::strvals::json;
@@ -48,27 +49,27 @@ pub static FUNCS: &[Func] = &[
     f("toYamlPretty", &[Param::Any], to_yaml_pretty),
     f("toJson", &[Param::Any], |_, a| {
         Ok(Value::from(
-            emit::to_json(&go::to_data(&a[0])).unwrap_or_default(),
+            go_json::to_json(&a[0], JsonStyle::COMPACT).unwrap_or_default(),
         ))
     }),
     f("mustToJson", &[Param::Any], |_, a| {
-        Ok(Value::from(emit::to_json(&go::to_data(&a[0]))?))
+        Ok(Value::from(go_json::to_json(&a[0], JsonStyle::COMPACT)?))
     }),
     f("toPrettyJson", &[Param::Any], |_, a| {
         Ok(Value::from(
-            emit::to_pretty_json(&go::to_data(&a[0])).unwrap_or_default(),
+            go_json::to_json(&a[0], JsonStyle::PRETTY).unwrap_or_default(),
         ))
     }),
     f("mustToPrettyJson", &[Param::Any], |_, a| {
-        Ok(Value::from(emit::to_pretty_json(&go::to_data(&a[0]))?))
+        Ok(Value::from(go_json::to_json(&a[0], JsonStyle::PRETTY)?))
     }),
     f("toRawJson", &[Param::Any], |_, a| {
         Ok(Value::from(
-            emit::to_raw_json(&go::to_data(&a[0])).unwrap_or_default(),
+            go_json::to_json(&a[0], JsonStyle::RAW).unwrap_or_default(),
         ))
     }),
     f("mustToRawJson", &[Param::Any], |_, a| {
-        Ok(Value::from(emit::to_raw_json(&go::to_data(&a[0]))?))
+        Ok(Value::from(go_json::to_json(&a[0], JsonStyle::RAW)?))
     }),
     f("toToml", &[Param::Any], to_toml),
     f("fromToml", &[Param::String], from_toml::from_toml),

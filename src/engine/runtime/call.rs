@@ -152,7 +152,7 @@ impl Func {
                 .unwrap_or(Param::Any);
             let (form, at) = forms.get(i).cloned().unwrap_or((ArgForm::Value, id));
             match convert(arg, param, &form) {
-                Ok(v) => converted.push(v),
+                Ok(v) => converted.push(value::passed(v)),
                 Err(msg) => return Err(GoError::exec(nodes.get(at), msg).into_minijinja()),
             }
         }

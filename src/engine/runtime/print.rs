@@ -11,6 +11,7 @@ use crate::values::emit::go_format_float;
 pub fn fmt_output(v: &Value, out: &mut String) {
     match view(v) {
         View::Nil => out.push_str("<no value>"),
+        View::Struct(s) => s.fmt_output(out),
         _ => fmt_value(v, out),
     }
 }

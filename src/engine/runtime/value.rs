@@ -139,6 +139,24 @@ pub trait GoStruct: fmt::Debug + Send + Sync {
     }
     /// `%v` form.
     fn fmt_go(&self, out: &mut String);
+    /// What `{{ x }}` prints, where text/template differs from `%v`: it
+    /// prints the target of a pointer (no `&`), and calls `String()` on an
+    /// addressable value whose pointer type has it.
+    fn fmt_output(&self, out: &mut String) {
+        self.fmt_go(out)
+    }
+    /// The copy a function receives, where it differs: Go passes a struct
+    /// as an interface holding a copy, which is not addressable, so the
+    /// methods of its pointer type are gone. `None`: passed as it is.
+    fn copied(&self) -> Option<Value> {
+        None
+    }
+    /// Go's JSON encoding as (name, value) pairs in the struct's field
+    /// order, `omitempty` fields already left out; `None` when
+    /// [`to_data`](GoStruct::to_data) says it all (no field order to keep).
+    fn json_fields(&self) -> Option<Vec<(String, Value)>> {
+        None
+    }
     /// The value `toJson`/`toYaml` see (Go's JSON encoding of the struct).
     fn to_data(&self) -> Data {
         Data::Map(Default::default())
@@ -292,6 +310,15 @@ pub fn type_name(v: &Value) -> String {
         View::Map(m) => format!("map[string]{}", m.elem.name()),
         View::Struct(s) => s.type_name().into(),
         _ => kind_of(v).name().into(),
+    }
+}
+
+/// A function argument as the function receives it: a struct that Go
+/// copies into an interface loses its addressability ([`GoStruct::copied`]).
+pub fn passed(v: Value) -> Value {
+    match view(&v) {
+        View::Struct(s) => s.copied().unwrap_or(v),
+        _ => v,
     }
 }
 
