@@ -9,7 +9,7 @@ use minijinja::Value;
 
 use super::HelmCompat;
 use super::kube_version::KubeVersion;
-use super::runtime::print::fmt_value;
+use super::runtime::print::fmt_nested;
 use super::runtime::value::{self, Elem, GoStruct, SliceType};
 use crate::values::Value as Data;
 
@@ -37,7 +37,7 @@ impl Record {
             if i > 0 {
                 out.push(' ');
             }
-            fmt_value(v, out);
+            fmt_nested(v, out);
         }
         out.push('}');
     }
@@ -69,6 +69,9 @@ impl GoStruct for Record {
     }
     fn fmt_output(&self, out: &mut String) {
         self.fmt_fields(out);
+    }
+    fn prints_as_address(&self) -> bool {
+        self.is_pointer()
     }
     fn to_data(&self) -> Data {
         Data::Map(

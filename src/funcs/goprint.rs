@@ -6,6 +6,7 @@ use minijinja::Value;
 
 use super::convert::format_float;
 use super::goquote::{can_backquote, is_print, quote, quote_rune};
+use crate::engine::runtime::print::nested_address;
 use crate::engine::runtime::value::{View, bytes_text, type_name, view};
 
 /// One verb's flags, width and precision (Go's `fmt.fmtFlags` and friends).
@@ -107,7 +108,9 @@ impl Printer {
                     if i > 0 {
                         self.buf.push_str(sep);
                     }
-                    self.print_value(item, verb);
+                    if !nested_address(item) {
+                        self.print_value(item, verb);
+                    }
                 }
                 self.buf.push_str(close);
             }
@@ -129,7 +132,9 @@ impl Printer {
                     }
                     self.print_value(&Value::from(k.as_str()), verb);
                     self.buf.push(':');
-                    self.print_value(item, verb);
+                    if !nested_address(item) {
+                        self.print_value(item, verb);
+                    }
                 }
                 self.buf.push_str(close);
             }

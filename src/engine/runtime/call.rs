@@ -13,6 +13,7 @@ use minijinja::{State, Value};
 use super::HelmCompat;
 use super::error::{Cause, GoError, GoErrorKind};
 use super::nodes::{ArgForm, Node, NodeData, NodeId, NodeTable};
+use super::print;
 use super::value::{self, Elem, View, view};
 
 /// A Go parameter type.
@@ -162,7 +163,14 @@ impl Func {
             nodes,
             compat,
         };
-        (self.body)(&ctx, converted).map_err(|e| {
+        // Only what this function prints counts (an error message may have
+        // printed a value without failing for it).
+        print::take_address_error();
+        let result = (self.body)(&ctx, converted).and_then(|v| match print::take_address_error() {
+            Some(msg) => Err(FnError::Msg(msg)),
+            None => Ok(v),
+        });
+        result.map_err(|e| {
             let (kind, message, cause) = match e {
                 FnError::Msg(m) => (
                     GoErrorKind::Exec,

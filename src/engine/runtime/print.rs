@@ -1,6 +1,8 @@
 //! Go's `%v` formatting of template values, as `fmt.Fprint` does it when a
 //! pipeline's result is printed.
 
+use std::cell::RefCell;
+
 use minijinja::Value;
 
 use super::value::{View, view};
@@ -14,6 +16,52 @@ pub fn fmt_output(v: &Value, out: &mut String) {
         View::Struct(s) => s.fmt_output(out),
         _ => fmt_value(v, out),
     }
+}
+
+thread_local! {
+    /// The type of a pointer that Go would have printed as a memory
+    /// address during the formatting in progress, if any.
+    static ADDRESS: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Formats `v` as an element of a list, map or struct being printed. Go
+/// prints a pointer to a struct there as its memory address (`0xc000123`),
+/// which cannot be reproduced: the pointer's type is noted, to be reported
+/// by [`take_address_error`], and a placeholder written.
+pub fn fmt_nested(v: &Value, out: &mut String) {
+    match view(v) {
+        View::Struct(s) if s.prints_as_address() => {
+            ADDRESS.with(|a| {
+                a.borrow_mut()
+                    .get_or_insert_with(|| s.type_name().to_owned());
+            });
+            out.push_str("0x?");
+        }
+        _ => fmt_value(v, out),
+    }
+}
+
+/// Whether `v` would be printed as a memory address as an element (see
+/// [`fmt_nested`]); notes it if so.
+pub fn nested_address(v: &Value) -> bool {
+    let mut scratch = String::new();
+    match view(v) {
+        View::Struct(s) if s.prints_as_address() => {
+            fmt_nested(v, &mut scratch);
+            true
+        }
+        _ => false,
+    }
+}
+
+/// The error for a memory address printed since the last call, if any:
+/// a value must fail to print rather than print something else.
+pub fn take_address_error() -> Option<String> {
+    ADDRESS.with(|a| a.borrow_mut().take()).map(|ty| {
+        format!(
+            "deltallm-render cannot print this value: Go prints the {ty} inside it as a memory address, which cannot be reproduced"
+        )
+    })
 }
 
 /// Go's `%v`: maps print as `map[k:v]` with sorted keys, slices as `[a b]`,
@@ -32,7 +80,7 @@ pub fn fmt_value(v: &Value, out: &mut String) {
                 if i > 0 {
                     out.push(' ');
                 }
-                fmt_value(item, out);
+                fmt_nested(item, out);
             }
             out.push(']');
         }
@@ -44,7 +92,7 @@ pub fn fmt_value(v: &Value, out: &mut String) {
                 }
                 out.push_str(k);
                 out.push(':');
-                fmt_value(item, out);
+                fmt_nested(item, out);
             }
             out.push(']');
         }

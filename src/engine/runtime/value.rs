@@ -66,6 +66,8 @@ pub enum Elem {
     Int,
     /// `map[string]interface{}`: BurntSushi/toml's arrays of tables.
     Map,
+    /// Any other element type, by its Go name (`*chart.Maintainer`).
+    Named(&'static str),
 }
 
 impl Elem {
@@ -75,6 +77,7 @@ impl Elem {
             Elem::String => "string",
             Elem::Int => "int",
             Elem::Map => "map[string]interface {}",
+            Elem::Named(name) => name,
         }
     }
 }
@@ -139,6 +142,12 @@ pub trait GoStruct: fmt::Debug + Send + Sync {
     }
     /// `%v` form.
     fn fmt_go(&self, out: &mut String);
+    /// Whether Go prints this value as a memory address when it is an
+    /// element of something printed: a pointer to a struct without a
+    /// `String()` method.
+    fn prints_as_address(&self) -> bool {
+        false
+    }
     /// What `{{ x }}` prints, where text/template differs from `%v`: it
     /// prints the target of a pointer (no `&`), and calls `String()` on an
     /// addressable value whose pointer type has it.
@@ -310,6 +319,14 @@ pub fn type_name(v: &Value) -> String {
         View::Map(m) => format!("map[string]{}", m.elem.name()),
         View::Struct(s) => s.type_name().into(),
         _ => kind_of(v).name().into(),
+    }
+}
+
+/// Go's JSON fields of a struct value that keeps its field order.
+pub fn json_fields(v: &Value) -> Option<Vec<(String, Value)>> {
+    match view(v) {
+        View::Struct(s) => s.json_fields(),
+        _ => None,
     }
 }
 
