@@ -235,6 +235,9 @@ mod helm3 {
         fn fmt_go(&self, out: &mut String) {
             self.0.fmt_go(out)
         }
+        fn printed_fields(&self) -> Option<Vec<(&str, Value)>> {
+            self.0.printed_fields()
+        }
         fn to_data(&self) -> Data {
             self.0.to_data()
         }

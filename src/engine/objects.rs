@@ -73,6 +73,9 @@ impl GoStruct for Record {
     fn prints_as_address(&self) -> bool {
         self.is_pointer()
     }
+    fn printed_fields(&self) -> Option<Vec<(&str, Value)>> {
+        Some(self.fields.iter().map(|(n, v)| (*n, v.clone())).collect())
+    }
     fn to_data(&self) -> Data {
         Data::Map(
             self.json
@@ -98,6 +101,9 @@ struct KubeVersionValue {
     addressable: bool,
 }
 
+/// Helm 4's unexported field of `KubeVersion`, which only `fmt` sees.
+const UNEXPORTED: &str = "normalizedVersion";
+
 impl KubeVersionValue {
     fn fields(&self) -> Vec<(&'static str, &str)> {
         let k = &self.kube;
@@ -111,7 +117,7 @@ impl KubeVersionValue {
             // between `Version` and `Major`; `%v` shows it.
             HelmCompat::Helm4 => vec![
                 ("Version", &k.version),
-                ("", &k.display),
+                (UNEXPORTED, &k.display),
                 ("Major", &k.major),
                 ("Minor", &k.minor),
             ],
@@ -159,6 +165,14 @@ impl GoStruct for KubeVersionValue {
         out.push_str(&values.join(" "));
         out.push('}');
     }
+    fn printed_fields(&self) -> Option<Vec<(&str, Value)>> {
+        Some(
+            self.fields()
+                .into_iter()
+                .map(|(n, v)| (n, Value::from(v)))
+                .collect(),
+        )
+    }
     fn fmt_output(&self, out: &mut String) {
         if self.addressable {
             out.push_str(&self.kube.display);
@@ -192,7 +206,7 @@ impl KubeVersionValue {
     fn json(&self) -> Vec<(String, Value)> {
         self.fields()
             .into_iter()
-            .filter(|(name, _)| !name.is_empty())
+            .filter(|(name, _)| *name != UNEXPORTED)
             .map(|(name, v)| (name.to_owned(), Value::from(v)))
             .collect()
     }
@@ -329,6 +343,13 @@ impl GoStruct for BuildInfo {
     }
     fn field(&self, name: &str) -> Option<Value> {
         self.0.get(name).map(|v| Value::from(v.as_str()))
+    }
+    fn printed_fields(&self) -> Option<Vec<(&str, Value)>> {
+        Some(
+            self.present()
+                .map(|(go, _, v)| (go, Value::from(v.as_str())))
+                .collect(),
+        )
     }
     fn fmt_go(&self, out: &mut String) {
         let values: Vec<&str> = self.present().map(|(_, _, v)| v.as_str()).collect();

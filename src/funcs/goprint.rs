@@ -7,7 +7,7 @@ use minijinja::Value;
 use super::convert::format_float;
 use super::goquote::{can_backquote, is_print, quote, quote_rune};
 use crate::engine::runtime::print::nested_address;
-use crate::engine::runtime::value::{View, bytes_text, type_name, view};
+use crate::engine::runtime::value::{Kind, View, bytes_text, type_name, view};
 
 /// One verb's flags, width and precision (Go's `fmt.fmtFlags` and friends).
 #[derive(Default, Clone, Copy)]
@@ -19,6 +19,8 @@ pub(super) struct Flags {
     pub(super) space: bool,
     /// `%#v`: Go-syntax form.
     pub(super) sharp_v: bool,
+    /// `%+v`: struct fields with their names.
+    pub(super) plus_v: bool,
     pub(super) wid: Option<usize>,
     pub(super) prec: Option<usize>,
 }
@@ -137,6 +139,30 @@ impl Printer {
                     }
                 }
                 self.buf.push_str(close);
+            }
+            // Go applies the verb to each field (`%s` of a bool field is
+            // `%!s(bool=false)`) and `%+v` names them.
+            View::Struct(s)
+                if !self.f.sharp_v
+                    && let Some(fields) = s.printed_fields() =>
+            {
+                if s.kind() == Kind::Ptr {
+                    self.buf.push('&');
+                }
+                self.buf.push('{');
+                for (i, (name, item)) in fields.iter().enumerate() {
+                    if i > 0 {
+                        self.buf.push(' ');
+                    }
+                    if self.f.plus_v {
+                        self.buf.push_str(name);
+                        self.buf.push(':');
+                    }
+                    if !nested_address(item) {
+                        self.print_value(item, verb);
+                    }
+                }
+                self.buf.push('}');
             }
             View::Struct(s) => s.fmt_go(&mut self.buf),
         }

@@ -142,6 +142,12 @@ pub trait GoStruct: fmt::Debug + Send + Sync {
     }
     /// `%v` form.
     fn fmt_go(&self, out: &mut String);
+    /// The fields `fmt` walks for a struct (name, value), in order, when
+    /// it prints them one by one (`%+v`, `%s`); `None` for values printed
+    /// whole.
+    fn printed_fields(&self) -> Option<Vec<(&str, Value)>> {
+        None
+    }
     /// Whether Go prints this value as a memory address when it is an
     /// element of something printed: a pointer to a struct without a
     /// `String()` method.
