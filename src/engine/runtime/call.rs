@@ -165,8 +165,8 @@ impl Func {
         };
         // Only what this function prints counts (an error message may have
         // printed a value without failing for it).
-        print::take_address_error();
-        let result = (self.body)(&ctx, converted).and_then(|v| match print::take_address_error() {
+        print::take_unprintable();
+        let result = (self.body)(&ctx, converted).and_then(|v| match print::take_unprintable() {
             Some(msg) => Err(FnError::Msg(msg)),
             None => Ok(v),
         });

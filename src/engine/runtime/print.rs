@@ -19,21 +19,32 @@ pub fn fmt_output(v: &Value, out: &mut String) {
 }
 
 thread_local! {
-    /// The type of a pointer that Go would have printed as a memory
-    /// address during the formatting in progress, if any.
-    static ADDRESS: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// Why the formatting in progress cannot print what Go prints, if it
+    /// cannot (the first reason noted).
+    static UNPRINTABLE: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Notes that the value being formatted cannot be printed as Go prints it,
+/// and why; [`take_unprintable`] reports it. Formatting itself goes on
+/// (it cannot fail), writing a placeholder.
+pub fn refuse(why: impl FnOnce() -> String) {
+    UNPRINTABLE.with(|u| {
+        u.borrow_mut().get_or_insert_with(why);
+    });
 }
 
 /// Formats `v` as an element of a list, map or struct being printed. Go
 /// prints a pointer to a struct there as its memory address (`0xc000123`),
 /// which cannot be reproduced: the pointer's type is noted, to be reported
-/// by [`take_address_error`], and a placeholder written.
+/// by [`take_unprintable`], and a placeholder written.
 pub fn fmt_nested(v: &Value, out: &mut String) {
     match view(v) {
         View::Struct(s) if s.prints_as_address() => {
-            ADDRESS.with(|a| {
-                a.borrow_mut()
-                    .get_or_insert_with(|| s.type_name().to_owned());
+            refuse(|| {
+                format!(
+                    "deltallm-render cannot print this value: Go prints the {} inside it as a memory address, which cannot be reproduced",
+                    s.type_name()
+                )
             });
             out.push_str("0x?");
         }
@@ -54,14 +65,10 @@ pub fn nested_address(v: &Value) -> bool {
     }
 }
 
-/// The error for a memory address printed since the last call, if any:
-/// a value must fail to print rather than print something else.
-pub fn take_address_error() -> Option<String> {
-    ADDRESS.with(|a| a.borrow_mut().take()).map(|ty| {
-        format!(
-            "deltallm-render cannot print this value: Go prints the {ty} inside it as a memory address, which cannot be reproduced"
-        )
-    })
+/// The error for a value that could not be printed as Go prints it since
+/// the last call, if any: it must fail rather than print something else.
+pub fn take_unprintable() -> Option<String> {
+    UNPRINTABLE.with(|u| u.borrow_mut().take())
 }
 
 /// Go's `%v`: maps print as `map[k:v]` with sorted keys, slices as `[a b]`,

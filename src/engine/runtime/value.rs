@@ -187,8 +187,12 @@ pub struct SliceType {
     pub elem: Elem,
     /// Calls the method `name` on the items; `None` when the type has no
     /// method by that name. The error is Go's text.
-    pub method: fn(name: &str, items: &[Value], args: &[Value]) -> Option<Result<Value, String>>,
+    pub method: SliceMethod,
 }
+
+/// A named slice type's method table: (method, items, args) to the result,
+/// or `None` when there is no such method.
+pub type SliceMethod = fn(&str, &[Value], &[Value]) -> Option<Result<Value, String>>;
 
 /// The Go values that minijinja has no native form for.
 #[derive(Debug)]
