@@ -248,6 +248,18 @@ fn unsupported_struct(v: &Value) -> Option<String> {
     }
 }
 
+/// The type name of the first of Helm's structs (`.Capabilities`, Helm 3's
+/// `.Chart`...) in a value: the TOML encoder writes them by their Go
+/// field names in field order, which their data form does not keep.
+fn struct_inside(v: &Value) -> Option<String> {
+    match view(v) {
+        View::Struct(s) if s.printed_fields().is_some() => Some(s.type_name().to_owned()),
+        View::List(items) | View::TypedSlice(_, items) => items.iter().find_map(struct_inside),
+        View::Map(m) => m.read().values().find_map(struct_inside),
+        _ => None,
+    }
+}
+
 /// `toToml`: the encoder's error text is printed in place of the document;
 /// only a Go panic (a nil argument) fails the render.
 fn to_toml(ctx: &Ctx, args: Vec<Value>) -> FnResult {
@@ -255,6 +267,9 @@ fn to_toml(ctx: &Ctx, args: Vec<Value>) -> FnResult {
         HelmCompat::Helm3 => emit::HelmMajor::V3,
         HelmCompat::Helm4 => emit::HelmMajor::V4,
     };
+    if let Some(name) = struct_inside(&args[0]) {
+        return Err(format!("deltallm-render does not support toToml of a {name} value").into());
+    }
     match emit::to_toml(&go::to_data(&args[0]), helm) {
         Ok(text) | Err(emit::TomlError::Encode(text)) => Ok(Value::from(text)),
         Err(emit::TomlError::Panic(text)) => Err(text.into()),
