@@ -49,11 +49,24 @@ pub fn chain(base: &Value, names: &[String], args: &[Value]) -> Result<Value, St
         return Ok(base.clone());
     };
     let mut cur = base.clone();
+    // Whether `cur` is an element read from a map by the previous step:
+    // Go then names its type `interface {}` in a field error.
+    let mut from_map = false;
+    let unknown = |cur: &Value, from_map: bool, name: &str, err: String| {
+        let typed = matches!(view(cur), View::Struct(_)) || slice_type(cur).is_some();
+        if from_map && typed && err == field_error(cur, name) {
+            format!("can't evaluate field {name} in type interface {{}}")
+        } else {
+            err
+        }
+    };
     for name in init {
-        cur = step(&cur, name)?;
+        let next = step(&cur, name).map_err(|e| unknown(&cur, from_map, name, e))?;
+        from_map = matches!(view(&cur), View::Map(_));
+        cur = next;
     }
     if args.is_empty() {
-        return step(&cur, last);
+        return step(&cur, last).map_err(|e| unknown(&cur, from_map, last, e));
     }
     match view(&cur) {
         View::Struct(s) if s.has_method(last) => s.call_method(last, args),
