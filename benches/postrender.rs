@@ -4,45 +4,12 @@
 //!
 //! `cargo bench --bench postrender` (`RUNS=n` to change the run count).
 
-use std::time::{Duration, Instant};
+mod common;
 
-use deltallm_render::action::{self, TemplateRequest};
+use common::{eval_request, measure};
+use deltallm_render::action;
 use deltallm_render::postrender::{self, Options, Reader};
 use deltallm_render::release::Output;
-use deltallm_render::values::layers::ValueOptions;
-
-fn eval_request() -> TemplateRequest {
-    TemplateRequest {
-        release_name: "deltallm".into(),
-        namespace: "default".into(),
-        values: ValueOptions {
-            profile: Some("eval".into()),
-            set: vec![
-                "secret.values.masterKey=StrongMasterKey2026SecureValue99".into(),
-                "secret.values.saltKey=unique-salt-2026".into(),
-            ],
-            ..Default::default()
-        },
-        ..Default::default()
-    }
-}
-
-/// Mean, median and fastest of `runs` calls of `f`, after a warm-up.
-fn measure(runs: usize, mut f: impl FnMut()) -> (Duration, Duration, Duration) {
-    for _ in 0..runs / 10 + 1 {
-        f();
-    }
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed()
-        })
-        .collect();
-    times.sort();
-    let mean = times.iter().sum::<Duration>() / runs as u32;
-    (mean, times[runs / 2], times[0])
-}
 
 fn main() {
     let runs = std::env::var("RUNS")

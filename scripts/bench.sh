@@ -76,6 +76,17 @@ TPL
   ratio "templates=$n" "$out/gen$n.json"
 done
 
+# The floor: process start-up alone, and (in process) an eval render with
+# every template compiled already, which is the most a compile cache kept
+# between runs could give.
+hyperfine -N --warmup 5 --runs "${RUNS:-20}" --export-json "$out/start.json" "$bin --version" >/dev/null
+python3 - "$out/start.json" <<'PY'
+import json, sys
+mean = json.load(open(sys.argv[1]))["results"][0]["mean"]
+print(f"process start-up (--version): {mean*1e3:.2f} ms")
+PY
+cargo bench --quiet --bench render
+
 # The checksum pass alone, in process (its cost drowns in process start-up
 # otherwise): with the block reader and with the full reader alone.
 cargo bench --quiet --bench postrender

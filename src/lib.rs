@@ -10,6 +10,7 @@ pub mod diff;
 pub mod engine;
 pub mod funcs;
 pub mod lint;
+pub mod parallel;
 pub mod postrender;
 pub mod release;
 pub mod snapshot;

@@ -1,7 +1,7 @@
 //! Helm's chart objects against real Helm: every chart under
 //! `tests/object-cases/` (`.Files` and its methods, `.Subcharts`, `.Chart`
 //! and `.Capabilities` printed and encoded, `define` inside `tpl`, the
-//! include recursion limit) rendered by `action::template`
+//! include and template recursion limits) rendered by `action::template`
 //! must print what `helm template r <case>` printed, or fail with Helm's
 //! error. Goldens come only from `scripts/record-object-goldens.sh`.
 

@@ -6,6 +6,7 @@ mod glob;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use anyhow::{Context, Result, anyhow, bail};
@@ -44,6 +45,12 @@ pub fn load_chart(path: Option<&PathBuf>) -> Result<Chart> {
 
 /// `helm template`: the assembled manifest stream (or files).
 pub fn template(req: &TemplateRequest) -> Result<Assembled> {
+    template_cached(req, &EngineCache::default())
+}
+
+/// [`template`], keeping the compiled engine in `cache`: a caller about to
+/// exit can leave it there unfreed (tens of thousands of allocations).
+pub fn template_cached(req: &TemplateRequest, cache: &EngineCache) -> Result<Assembled> {
     let kube = kube_version(req)?;
     let chart = load_chart(req.chart.as_ref())?;
     let chart_dir = req.chart.as_deref().filter(|p| p.is_dir());
@@ -54,8 +61,19 @@ pub fn template(req: &TemplateRequest) -> Result<Assembled> {
     let computed = layers::compute(&chart, &values, chart_dir)?;
     check_installable(&chart)?;
     check_kube_version(&chart, &kube)?;
-    check_schemas(&chart, &computed, req.compat)?;
-    let (rendered, crds) = render_chart(&chart, &computed, req)?;
+    // Helm checks the values against the schemas before it renders. Both
+    // only read, so they run side by side; the schemas' verdict comes first.
+    let (schemas, rendered) = std::thread::scope(|s| {
+        let schemas = s.spawn(|| check_schemas(&chart, &computed, req.compat));
+        let rendered = render_chart_cached(&chart, &computed, req, cache);
+        let schemas = schemas.join();
+        (
+            schemas.unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            rendered,
+        )
+    });
+    schemas?;
+    let (rendered, crds) = rendered?;
     release::assemble(rendered, crds, &req.output)
 }
 
@@ -244,7 +262,7 @@ pub fn render_chart_cached(
             engine
         }
     };
-    let rendered = on_render_stack(|| {
+    let rendered = beside_warming(&engine, || {
         let mut rendered = Vec::new();
         for name in engine.files() {
             let base = name.rsplit('/').next().unwrap_or(name);
@@ -264,6 +282,25 @@ pub fn render_chart_cached(
         Ok::<_, anyhow::Error>(rendered)
     })?;
     Ok((rendered, crds))
+}
+
+/// Renders on the render stack while, on another core if there is one, the
+/// engine compiles the templates the render will ask for.
+fn beside_warming<T: Send>(engine: &Engine, render: impl FnOnce() -> T + Send) -> T {
+    if crate::parallel::jobs_for(2) < 2 {
+        return on_render_stack(render);
+    }
+    let stop = AtomicBool::new(false);
+    std::thread::scope(|s| {
+        // Compiling recurses as deep as the templates nest: the render's stack.
+        std::thread::Builder::new()
+            .stack_size(RENDER_STACK)
+            .spawn_scoped(s, || engine.warm(&stop))
+            .expect("spawning the warming thread");
+        let rendered = on_render_stack(render);
+        stop.store(true, Ordering::Relaxed);
+        rendered
+    })
 }
 
 /// Stack for rendering. Helm lets 1001 `include`s of each name nest, so

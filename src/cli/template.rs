@@ -126,7 +126,9 @@ pub fn run_template(args: TemplateArgs) -> Result<i32> {
         },
     };
     let namespace = req.namespace.clone();
-    let mut assembled = action::template(&req)?;
+    // The process exits next: its engine need not be freed piece by piece.
+    let cache = std::mem::ManuallyDrop::new(action::EngineCache::default());
+    let mut assembled = action::template_cached(&req, &cache)?;
     if !args.no_checksums {
         super::post_render::checksums(&mut assembled.output, &namespace)?;
     }

@@ -18,7 +18,10 @@ use std::sync::Arc;
 
 use super::parse::{self, Arg, BranchNode, CommandNode, ListNode, Node, PipeNode, Tree};
 use super::render::jinja_string;
-use super::runtime::nodes::{ArgForm, Node as TableNode, NodeData, NodeId, NodeTable};
+use minijinja::Value;
+
+use super::runtime::call::{self, Param};
+use super::runtime::nodes::{ArgForm, ArgOrder, Node as TableNode, NodeData, NodeId, NodeTable};
 use crate::funcs;
 
 /// Go's `IsEmptyTree`, used to decide whether a `define` replaces another.
@@ -364,9 +367,7 @@ impl Compiler<'_> {
     /// An error Go raises only when execution reaches the node.
     fn runtime_error(&self, pos: usize, text: String, msg: &str) -> String {
         let id = self.node(pos, text, NodeData::Plain);
-        let mut lit = String::new();
-        jinja_string(msg, &mut lit);
-        format!("_err({id}, {lit})")
+        raise(id, msg, std::iter::empty())
     }
 
     fn method(
@@ -391,6 +392,10 @@ impl Compiler<'_> {
         Ok(call)
     }
 
+    /// A function call, evaluated in Go's order: the piped value (the
+    /// previous command) first, then the count check, then each written
+    /// argument, converted to its parameter type before the next one is
+    /// evaluated, so the first problem Go meets is the one reported.
     fn call(
         &mut self,
         cmd: &CommandNode,
@@ -399,42 +404,87 @@ impl Compiler<'_> {
         rest: &[Arg],
         fin: Option<String>,
     ) -> Result<String, String> {
-        let mut args = Vec::with_capacity(rest.len() + 1);
+        let mut written = Vec::with_capacity(rest.len());
         for a in rest {
-            args.push(self.arg(a)?);
-        }
-        if let Some(e) = &fin {
-            args.push(e.clone());
+            written.push(self.arg(a)?);
         }
         match name {
-            "and" | "or" if !args.is_empty() => {
-                return Ok(format!("({})", args.join(&format!(" {name} "))));
+            "and" | "or" | "not" => {
+                let operands = written.iter().chain(&fin).cloned().collect::<Vec<_>>();
+                match (name, operands.len()) {
+                    ("not", 1) => return Ok(format!("(not {})", operands[0])),
+                    ("and" | "or", 1..) => {
+                        return Ok(format!("({})", operands.join(&format!(" {name} "))));
+                    }
+                    _ => {}
+                }
             }
-            "not" if args.len() == 1 => return Ok(format!("(not {})", args[0])),
             _ => {}
         }
-        if funcs::lookup(name).is_none() {
+        let Some(func) = funcs::lookup(name) else {
             return Err(self.unsupported(pos, &format!("function {name:?}")));
-        }
+        };
         let ident = self.node(pos, name.to_owned(), NodeData::Plain);
-        let mut forms = Vec::with_capacity(args.len());
+        if let Some(msg) = func.arity_error(rest.len(), fin.is_some()) {
+            return Ok(raise(ident, &msg, fin.into_iter()));
+        }
+        let mut forms = Vec::with_capacity(rest.len() + 1);
         let mut last_at = ident;
-        for a in rest {
+        let mut bad_literal = None;
+        for (i, a) in rest.iter().enumerate() {
             last_at = self.last_evaluated(a);
-            forms.push((arg_form(a), last_at));
+            let form = arg_form(a);
+            if bad_literal.is_none()
+                && let Some(Err(msg)) = literal_fits(a, &form, func.param(i))
+            {
+                bad_literal = Some((i, last_at, msg));
+            }
+            forms.push((form, last_at));
         }
         if fin.is_some() {
             forms.push((ArgForm::Value, last_at));
         }
+        // The last written argument whose evaluation can fail: arguments
+        // before it are converted as soon as they are evaluated.
+        let last_failing = match &bad_literal {
+            Some((i, ..)) => Some(*i),
+            None => rest.iter().rposition(can_fail),
+        };
+        let order = match (&fin, last_failing) {
+            (Some(_), Some(_)) => ArgOrder::PipedFirst,
+            _ => ArgOrder::Go,
+        };
         let data = NodeData::Call {
             name: name.to_owned(),
             ident,
             args: forms,
+            order,
         };
         let id = self.node(cmd.pos, cmd.to_string(), data);
+        let mut parts = Vec::with_capacity(rest.len() + 1);
+        if order == ArgOrder::PipedFirst {
+            parts.extend(fin.clone());
+        }
+        let reached = bad_literal.as_ref().map_or(rest.len(), |(i, ..)| *i);
+        for (i, (a, e)) in rest.iter().zip(written).enumerate().take(reached) {
+            let early = last_failing.is_some_and(|last| i < last)
+                && !is_literal(a)
+                && func.param(i) != Param::Any;
+            parts.push(if early {
+                format!("_a({id}, {i}, {e})")
+            } else {
+                e
+            });
+        }
+        if let Some((_, at, msg)) = bad_literal {
+            return Ok(raise(at, &msg, parts.into_iter()));
+        }
+        if order == ArgOrder::Go {
+            parts.extend(fin);
+        }
         let mut out = format!("f_{name}({id}");
-        for a in &args {
-            write!(out, ", {a}").unwrap();
+        for p in &parts {
+            write!(out, ", {p}").unwrap();
         }
         out.push(')');
         Ok(out)
@@ -505,20 +555,17 @@ impl Compiler<'_> {
 
     /// Go's `idealConstant`: a literal passed where any type is accepted.
     fn number(&self, n: &parse::NumberNode) -> Result<String, String> {
-        let hex_int = n.text.starts_with("0x") || n.text.starts_with("0X");
-        if n.is_complex && !n.is_int && !n.is_float {
-            return Err(self.unsupported(n.pos, "a complex number"));
+        match number_kind(n) {
+            Some(Number::Float(f)) => Ok(float_literal(f)),
+            Some(Number::Int(i)) => Ok(i.to_string()),
+            None if n.is_complex && !n.is_int && !n.is_float => {
+                Err(self.unsupported(n.pos, "a complex number"))
+            }
+            None => Err(self.unsupported(
+                n.pos,
+                &format!("the constant {} (it overflows int)", n.text),
+            )),
         }
-        if n.is_float && !hex_int && !n.is_char && n.text.contains(['.', 'e', 'E', 'p', 'P']) {
-            return Ok(float_literal(n.float64));
-        }
-        if n.is_int {
-            return Ok(n.int64.to_string());
-        }
-        Err(self.unsupported(
-            n.pos,
-            &format!("the constant {} (it overflows int)", n.text),
-        ))
     }
 }
 
@@ -530,6 +577,66 @@ fn float_literal(f: f64) -> String {
     } else {
         format!("{s}.0")
     }
+}
+
+/// `_err(id, msg, ...)`: Go's error `msg` at node `id`, raised once the
+/// expressions given (what Go evaluates before it) have been evaluated.
+fn raise(at: NodeId, msg: &str, evaluated: impl Iterator<Item = String>) -> String {
+    let mut out = format!("_err({at}, ");
+    jinja_string(msg, &mut out);
+    for e in evaluated {
+        write!(out, ", {e}").unwrap();
+    }
+    out.push(')');
+    out
+}
+
+fn is_literal(a: &Arg) -> bool {
+    matches!(
+        a,
+        Arg::Number(_) | Arg::String(_) | Arg::Bool { .. } | Arg::Nil { .. }
+    )
+}
+
+/// Whether evaluating `a` can fail: calls and field chains can, literals
+/// and plain variables cannot.
+fn can_fail(a: &Arg) -> bool {
+    match a {
+        Arg::Variable(v) => v.ident.len() > 1,
+        Arg::Dot { .. } => false,
+        _ => !is_literal(a),
+    }
+}
+
+/// Whether Go accepts literal `a` for `param` (known before running);
+/// `None` for anything but a literal.
+fn literal_fits(a: &Arg, form: &ArgForm, param: Param) -> Option<Result<(), String>> {
+    let value = match a {
+        Arg::Number(n) => match number_kind(n)? {
+            Number::Int(i) => Value::from(i),
+            Number::Float(f) => Value::from(f),
+        },
+        Arg::String(s) => Value::from(s.text.as_str()),
+        Arg::Bool { value, .. } => Value::from(*value),
+        Arg::Nil { .. } => Value::from(()),
+        _ => return None,
+    };
+    Some(call::convert(&value, param, form).map(|_| ()))
+}
+
+/// What a number literal is where any type is accepted (Go's `idealConstant`).
+enum Number {
+    Int(i64),
+    Float(f64),
+}
+
+/// `None` for what minijinja cannot hold: complex numbers, ints that overflow.
+fn number_kind(n: &parse::NumberNode) -> Option<Number> {
+    let hex_int = n.text.starts_with("0x") || n.text.starts_with("0X");
+    if n.is_float && !hex_int && !n.is_char && n.text.contains(['.', 'e', 'E', 'p', 'P']) {
+        return Some(Number::Float(n.float64));
+    }
+    n.is_int.then_some(Number::Int(n.int64))
 }
 
 fn arg_form(a: &Arg) -> ArgForm {

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use minijinja::value::Rest;
 use minijinja::{Environment, State, Value};
@@ -80,50 +81,45 @@ pub struct Engine {
     nodes: Arc<NodeTable>,
     /// Names of the file templates (not `define`s), in Helm's order.
     files: Vec<String>,
+    /// Names of the `define`s.
+    defines: Vec<String>,
 }
 
 impl Engine {
     /// Parses and compiles `sources` in Helm's order: deeper paths first,
     /// so a parent chart's `define` replaces a subchart's of the same name.
+    /// Files are parsed and compiled on every core; only the merging of
+    /// their definitions is sequential.
     pub fn new(mut sources: Vec<Source>, compat: HelmCompat) -> Result<Engine, RenderError> {
         sources.sort_by(|a, b| helm_order(&a.name, &b.name));
         let nodes = Arc::new(NodeTable::default());
         let mut env = base_environment(&nodes, compat);
+        let jobs = crate::parallel::jobs_for(sources.len());
+        let prepared = crate::parallel::map(&sources, jobs, |src| prepare(src, compat, &nodes));
         let mut defined: BTreeMap<String, Definition> = BTreeMap::new();
         let mut files = Vec::new();
-        for src in &sources {
-            let set = parse::parse_with(
-                &src.name,
-                &src.text,
-                &|name| funcs::defined(name, compat),
-                compat.parse_options(),
-            )
-            .map_err(RenderError::Parse)?;
-            let lines = Arc::new(compile::LineIndex::new(&src.text));
-            let file: Arc<str> = Arc::from(src.name.as_str());
-            for (name, tree) in set.trees {
-                let definition = if name == src.name {
-                    // Every file renders, so its compile errors surface here.
-                    let jinja = compile::compile_with_lines(&src.name, &tree, &lines, &nodes)
-                        .map_err(RenderError::Compile)?;
-                    Definition::Compiled(jinja)
-                } else {
-                    // Go keeps an earlier definition when a later one is empty.
-                    if compile::is_empty(&tree) && defined.contains_key(&name) {
-                        continue;
-                    }
-                    Definition::Parsed {
-                        file: file.clone(),
-                        lines: lines.clone(),
-                        tree,
-                    }
-                };
+        // The first failing file in Helm's order is the one Helm reports.
+        for (src, definitions) in sources.iter().zip(prepared) {
+            for (name, definition) in definitions? {
+                // Go keeps an earlier definition when a later one is empty.
+                if let Definition::Parsed { tree, .. } = &definition
+                    && compile::is_empty(tree)
+                    && defined.contains_key(&name)
+                {
+                    continue;
+                }
                 defined.insert(name, definition);
             }
             files.push(src.name.clone());
         }
-        // A `define` is compiled, by us and then by minijinja, only when a
-        // template first uses it: the ones nothing includes cost nothing.
+        let defines = defined
+            .iter()
+            .filter(|(_, d)| matches!(d, Definition::Parsed { .. }))
+            .map(|(name, _)| name.clone())
+            .collect();
+        // A `define` is compiled, by us and then by minijinja, when a
+        // template first uses it (or ahead, by `warm`): one that nothing
+        // uses cannot fail the render, as in Go.
         let loader_nodes = nodes.clone();
         env.set_loader(move |name| match defined.get(name) {
             None => Ok(None),
@@ -136,7 +132,25 @@ impl Engine {
                     })
             }
         });
-        Ok(Engine { env, nodes, files })
+        Ok(Engine {
+            env,
+            nodes,
+            files,
+            defines,
+        })
+    }
+
+    /// Has minijinja compile the templates ahead of their use, file
+    /// templates from the last one rendered backwards, then every `define`,
+    /// until `stop`: run beside the render, it takes the compiling off the
+    /// render's path. A failure is not kept: the render meets it again.
+    pub fn warm(&self, stop: &AtomicBool) {
+        for name in self.files.iter().rev().chain(&self.defines) {
+            if stop.load(Ordering::Relaxed) {
+                return;
+            }
+            let _ = self.env.get_template(name);
+        }
     }
 
     /// File templates in Helm's render order.
@@ -161,6 +175,42 @@ impl Engine {
     pub fn nodes(&self) -> &NodeTable {
         &self.nodes
     }
+}
+
+/// One file's share of building an engine: its trees parsed, the file's
+/// own tree compiled (every file renders, so its compile errors surface
+/// here), its `define`s kept parsed.
+fn prepare(
+    src: &Source,
+    compat: HelmCompat,
+    nodes: &NodeTable,
+) -> Result<Vec<(String, Definition)>, RenderError> {
+    let set = parse::parse_with(
+        &src.name,
+        &src.text,
+        &|name| funcs::defined(name, compat),
+        compat.parse_options(),
+    )
+    .map_err(RenderError::Parse)?;
+    let lines = Arc::new(compile::LineIndex::new(&src.text));
+    let file: Arc<str> = Arc::from(src.name.as_str());
+    set.trees
+        .into_iter()
+        .map(|(name, tree)| {
+            let definition = if name == src.name {
+                let jinja = compile::compile_with_lines(&src.name, &tree, &lines, nodes)
+                    .map_err(RenderError::Compile)?;
+                Definition::Compiled(jinja)
+            } else {
+                Definition::Parsed {
+                    file: file.clone(),
+                    lines: lines.clone(),
+                    tree,
+                }
+            };
+            Ok((name, definition))
+        })
+        .collect()
 }
 
 /// Helm's `sortTemplates`: more path segments first, then reverse name order.
@@ -208,10 +258,14 @@ fn base_environment(nodes: &Arc<NodeTable>, compat: HelmCompat) -> Environment<'
     let n = nodes.clone();
     env.add_function(
         "_err",
-        move |id: u32, msg: String| -> Result<Value, minijinja::Error> {
+        move |id: u32, msg: String, _evaluated: Rest<Value>| -> Result<Value, minijinja::Error> {
             Err(GoError::exec(n.get(id), msg).into_minijinja())
         },
     );
+    let n = nodes.clone();
+    env.add_function("_a", move |id: u32, i: usize, v: Value| {
+        super::runtime::call::check_arg(&n, id, i, v)
+    });
     let n = nodes.clone();
     env.add_function(
         "_tmpl",
@@ -298,36 +352,40 @@ fn counting<T: Copy>(numbers: impl Iterator<Item = T>, make: fn(T) -> Value) -> 
         .collect()
 }
 
+/// Go's limit on `{{template}}` calls nested within one execution.
+const MAX_TEMPLATE_DEPTH: usize = 100_000;
+
 thread_local! {
-    static DEPTH: std::cell::RefCell<BTreeMap<String, usize>> = const { std::cell::RefCell::new(BTreeMap::new()) };
+    /// Running `include`s of each name, for Helm's limit.
+    static INCLUDES: std::cell::RefCell<BTreeMap<String, usize>> = const { std::cell::RefCell::new(BTreeMap::new()) };
+    /// `{{template}}` nesting of the running execution.
+    static TEMPLATE_DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
-/// Runs another template by name: `{{ template }}` and `include`.
-pub fn execute_named(state: &State, name: &str, data: &Value) -> Result<String, TemplateCallError> {
-    let depth = DEPTH.with(|d| {
+/// Runs `f` as an execution of its own, as Go runs `include`'s and `tpl`'s
+/// templates: its `{{template}}` nesting counts from zero.
+pub fn new_execution<T>(f: impl FnOnce() -> T) -> T {
+    let outer = TEMPLATE_DEPTH.replace(0);
+    let result = f();
+    TEMPLATE_DEPTH.set(outer);
+    result
+}
+
+/// `include NAME DATA`: another template run as a new execution, within
+/// Helm's limit on nested includes of one name.
+pub fn include_named(state: &State, name: &str, data: &Value) -> Result<String, TemplateCallError> {
+    let depth = INCLUDES.with(|d| {
         let mut d = d.borrow_mut();
         let n = d.entry(name.to_owned()).or_default();
         *n += 1;
         *n
     });
-    let context = minijinja::context! { dot => data, root => data };
     let result = if depth > RECURSION_LIMIT + 1 {
         Err(TemplateCallError::Recursion)
-    } else if let Some(source) = super::tpl_defines::lookup(name) {
-        state
-            .env()
-            .render_str(&source, context)
-            .map_err(TemplateCallError::Failed)
     } else {
-        match state.env().get_template(name) {
-            Err(e) if e.kind() == minijinja::ErrorKind::TemplateNotFound => {
-                Err(TemplateCallError::Undefined)
-            }
-            Err(e) => Err(TemplateCallError::Failed(e)),
-            Ok(t) => t.render(context).map_err(TemplateCallError::Failed),
-        }
+        new_execution(|| execute_named(state, name, data))
     };
-    DEPTH.with(|d| {
+    INCLUDES.with(|d| {
         if let Some(n) = d.borrow_mut().get_mut(name) {
             *n -= 1;
         }
@@ -335,12 +393,32 @@ pub fn execute_named(state: &State, name: &str, data: &Value) -> Result<String, 
     result
 }
 
+/// Runs another template by name, a `define` of `tpl` text first.
+fn execute_named(state: &State, name: &str, data: &Value) -> Result<String, TemplateCallError> {
+    let context = minijinja::context! { dot => data, root => data };
+    if let Some(source) = super::tpl_defines::lookup(name) {
+        return state
+            .env()
+            .render_str(&source, context)
+            .map_err(TemplateCallError::Failed);
+    }
+    match state.env().get_template(name) {
+        Err(e) if e.kind() == minijinja::ErrorKind::TemplateNotFound => {
+            Err(TemplateCallError::Undefined)
+        }
+        Err(e) => Err(TemplateCallError::Failed(e)),
+        Ok(t) => t.render(context).map_err(TemplateCallError::Failed),
+    }
+}
+
 pub enum TemplateCallError {
     Undefined,
+    /// Helm's limit on nested `include`s of one name.
     Recursion,
     Failed(minijinja::Error),
 }
 
+/// `{{template NAME DATA}}`, within Go's limit on nesting.
 fn run_template(
     state: &State,
     nodes: &NodeTable,
@@ -348,7 +426,15 @@ fn run_template(
     name: &str,
     data: &Value,
 ) -> Result<Value, minijinja::Error> {
-    match execute_named(state, name, data) {
+    let depth = TEMPLATE_DEPTH.get();
+    if depth == MAX_TEMPLATE_DEPTH {
+        let msg = format!("exceeded maximum template depth ({MAX_TEMPLATE_DEPTH})");
+        return Err(GoError::exec(nodes.get(id), msg).into_minijinja());
+    }
+    TEMPLATE_DEPTH.set(depth + 1);
+    let result = execute_named(state, name, data);
+    TEMPLATE_DEPTH.set(depth);
+    match result {
         Ok(s) => Ok(Value::from(s)),
         Err(TemplateCallError::Failed(e)) => Err(e),
         Err(TemplateCallError::Undefined) => Err(GoError::exec(
@@ -356,13 +442,7 @@ fn run_template(
             format!("template {name:?} not defined"),
         )
         .into_minijinja()),
-        Err(TemplateCallError::Recursion) => Err(GoError::exec(
-            nodes.get(id),
-            format!(
-                "rendering template has a nested reference name: {name}: unable to execute template"
-            ),
-        )
-        .into_minijinja()),
+        Err(TemplateCallError::Recursion) => unreachable!("only include counts names"),
     }
 }
 

@@ -12,7 +12,7 @@ use super::gofmt::{sprint, sprintf, sprintln};
 use super::goquote::is_print;
 use super::{Ctx, FnError, FnResult, Func, Param};
 use crate::engine::runtime::HelmCompat;
-use crate::engine::runtime::nodes::NodeData;
+use crate::engine::runtime::nodes::{ArgForm, NodeData};
 use crate::engine::runtime::value::{self, View, type_name, view};
 
 pub static FUNCS: &[Func] = &[
@@ -319,9 +319,12 @@ fn index(_: &Ctx, args: Vec<Value>) -> FnResult {
     Ok(item)
 }
 
-fn len(_: &Ctx, args: Vec<Value>) -> FnResult {
+fn len(ctx: &Ctx, args: Vec<Value>) -> FnResult {
     let n = match view(&args[0]) {
-        View::Nil => return Err("len of nil pointer".into()),
+        // A nil read from a map keeps its interface type; any other nil
+        // reaches Go's `len` as no value at all, and reflect panics on it.
+        View::Nil if written_as_field(ctx, 0) => return Err("len of nil pointer".into()),
+        View::Nil => return Err("reflect: call of reflect.Value.Type on zero Value".into()),
         View::String(s) => s.len(),
         View::List(items) | View::TypedSlice(_, items) => items.len(),
         View::Map(m) => m.read().len(),
@@ -330,6 +333,14 @@ fn len(_: &Ctx, args: Vec<Value>) -> FnResult {
         _ => return Err(format!("len of type {}", type_name(&args[0])).into()),
     };
     Ok(Value::from(n as i64))
+}
+
+/// Whether written argument `i` of the running call is a field chain.
+fn written_as_field(ctx: &Ctx, i: usize) -> bool {
+    match &ctx.node.data {
+        NodeData::Call { args, .. } => matches!(args.get(i), Some((ArgForm::Field, _))),
+        _ => false,
+    }
 }
 
 fn print(_: &Ctx, args: Vec<Value>) -> FnResult {

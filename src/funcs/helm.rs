@@ -83,7 +83,7 @@ pub static FUNCS: &[Func] = &[
 /// `include NAME DATA`: runs a named template and returns its text.
 fn include(ctx: &Ctx, args: Vec<Value>) -> FnResult {
     let name = args[0].as_str().unwrap_or_default();
-    match render::execute_named(ctx.state, name, &args[1]) {
+    match render::include_named(ctx.state, name, &args[1]) {
         Ok(text) => Ok(Value::from(text)),
         Err(render::TemplateCallError::Undefined) => Err(FnError::Nested(Cause::Text(format!(
             "template: no template {name:?} associated with template \"gotpl\""
@@ -131,9 +131,11 @@ fn tpl(ctx: &Ctx, args: Vec<Value>) -> FnResult {
     let source = compile::compile(NAME, &set.trees[NAME], ctx.nodes).map_err(FnError::Msg)?;
     let data = &args[1];
     let result = tpl_defines::with_defines(defines, || {
-        ctx.state
-            .env()
-            .render_str(&source, minijinja::context! { dot => data, root => data })
+        render::new_execution(|| {
+            ctx.state
+                .env()
+                .render_str(&source, minijinja::context! { dot => data, root => data })
+        })
     });
     match result {
         Ok(out) => Ok(Value::from(out.replace("<no value>", ""))),

@@ -7,8 +7,6 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context as _, Result, anyhow, bail};
 
@@ -213,35 +211,9 @@ pub fn render_all(cases: &[Case], jobs: usize) -> Vec<Result<String>> {
             .map(|chart| (chart, cache))
             .map_err(|e| anyhow!("{e}"))
     };
-    let next = AtomicUsize::new(0);
-    let results: Vec<Mutex<Option<Result<String>>>> =
-        cases.iter().map(|_| Mutex::new(None)).collect();
-    let jobs = jobs.clamp(1, cases.len().max(1));
-    std::thread::scope(|s| {
-        for _ in 0..jobs {
-            // The engine recurses: give each worker a main-thread-sized stack.
-            std::thread::Builder::new()
-                .stack_size(8 << 20)
-                .spawn_scoped(s, || {
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(case) = cases.get(i) else { break };
-                        let r = chart_of(case)
-                            .and_then(|(chart, cache)| render_loaded(case, chart, cache));
-                        *results[i].lock().expect("no panics while holding") = Some(r);
-                    }
-                })
-                .expect("spawning a render thread");
-        }
-    });
-    results
-        .into_iter()
-        .map(|m| {
-            m.into_inner()
-                .expect("no poisoned results")
-                .expect("every case rendered")
-        })
-        .collect()
+    crate::parallel::map(cases, jobs, |case| {
+        chart_of(case).and_then(|(chart, cache)| render_loaded(case, chart, cache))
+    })
 }
 
 /// The outcome for one case (or one orphaned snapshot file).

@@ -12,7 +12,7 @@ use minijinja::{State, Value};
 
 use super::HelmCompat;
 use super::error::{Cause, GoError, GoErrorKind};
-use super::nodes::{ArgForm, Node, NodeData, NodeId, NodeTable};
+use super::nodes::{ArgForm, ArgOrder, Node, NodeData, NodeId, NodeTable};
 use super::print;
 use super::value::{self, Elem, View, view};
 
@@ -106,6 +106,35 @@ pub struct Func {
 }
 
 impl Func {
+    /// The parameter type of argument `i` (a trailing `...T` repeats).
+    pub fn param(&self, i: usize) -> Param {
+        self.params
+            .get(i)
+            .copied()
+            .or(self.variadic)
+            .unwrap_or(Param::Any)
+    }
+
+    /// Go's count check, made before any argument is evaluated: `explicit`
+    /// arguments written in the call, plus the piped value if `piped`.
+    /// Go counts the piped value against a fixed signature but leaves it
+    /// out of the count it reports for a variadic one.
+    pub fn arity_error(&self, explicit: usize, piped: bool) -> Option<String> {
+        let fixed = self.params.len();
+        let total = explicit + usize::from(piped);
+        match self.variadic {
+            Some(_) if total < fixed => Some(format!(
+                "wrong number of args for {}: want at least {fixed} got {explicit}",
+                self.name
+            )),
+            None if total != fixed => Some(format!(
+                "wrong number of args for {}: want {fixed} got {total}",
+                self.name
+            )),
+            _ => None,
+        }
+    }
+
     /// Runs the function as text/template would: count, convert, call.
     pub fn invoke(
         &self,
@@ -120,39 +149,25 @@ impl Func {
             .and_then(|n| NodeId::try_from(n).ok())
             .expect("compiled calls pass their node id first");
         let node = nodes.get(id);
-        let args = &args[1..];
-        let (forms, ident): (&[(ArgForm, NodeId)], NodeId) = match &node.data {
-            NodeData::Call { args, ident, .. } => (args, *ident),
-            _ => (&[], id),
+        let mut args = args[1..].to_vec();
+        let (forms, ident, piped_first) = match &node.data {
+            NodeData::Call {
+                args, ident, order, ..
+            } => (&args[..], *ident, *order == ArgOrder::PipedFirst),
+            _ => (&[][..], id, false),
         };
-        let fixed = self.params.len();
-        let bad_count = match self.variadic {
-            Some(_) => args.len() < fixed,
-            None => args.len() != fixed,
-        };
-        if bad_count {
-            let want = if self.variadic.is_some() {
-                "at least "
-            } else {
-                ""
-            };
-            let msg = format!(
-                "wrong number of args for {}: want {want}{fixed} got {}",
-                self.name,
-                args.len()
-            );
+        // The piped value was evaluated first; Go passes it last.
+        if piped_first {
+            args.rotate_left(1);
+        }
+        // The compiler raises count errors; this guards other callers.
+        if let Some(msg) = self.arity_error(args.len(), false) {
             return Err(GoError::exec(nodes.get(ident), msg).into_minijinja());
         }
         let mut converted = Vec::with_capacity(args.len());
         for (i, arg) in args.iter().enumerate() {
-            let param = self
-                .params
-                .get(i)
-                .copied()
-                .or(self.variadic)
-                .unwrap_or(Param::Any);
             let (form, at) = forms.get(i).cloned().unwrap_or((ArgForm::Value, id));
-            match convert(arg, param, &form) {
+            match convert(arg, self.param(i), &form) {
                 Ok(v) => converted.push(value::passed(v)),
                 Err(msg) => return Err(GoError::exec(nodes.get(at), msg).into_minijinja()),
             }
@@ -195,8 +210,26 @@ impl Func {
     }
 }
 
+/// `_a(id, i, value)`: argument `i` of call `id` converted as soon as it is
+/// evaluated, before the arguments after it are, as Go does; the function
+/// converts it again later, which changes nothing for an evaluated value.
+pub fn check_arg(
+    nodes: &NodeTable,
+    id: NodeId,
+    i: usize,
+    arg: Value,
+) -> Result<Value, minijinja::Error> {
+    let node = nodes.get(id);
+    let NodeData::Call { name, args, .. } = &node.data else {
+        unreachable!("_a is compiled for calls only");
+    };
+    let param = crate::funcs::lookup(name).map_or(Param::Any, |f| f.param(i));
+    let (form, at) = &args[i];
+    convert(&arg, param, form).map_err(|msg| GoError::exec(nodes.get(*at), msg).into_minijinja())
+}
+
 /// Go's conversion of one argument to a parameter type, with Go's messages.
-fn convert(arg: &Value, param: Param, form: &ArgForm) -> Result<Value, String> {
+pub fn convert(arg: &Value, param: Param, form: &ArgForm) -> Result<Value, String> {
     match form {
         ArgForm::Value => convert_value(arg, param),
         // A nil map element keeps its interface type: only `interface{}`
@@ -210,15 +243,15 @@ fn convert(arg: &Value, param: Param, form: &ArgForm) -> Result<Value, String> {
         ArgForm::Nil => Err(format!("cannot assign nil to {}", param.go_name())),
         ArgForm::Number(text) => match param {
             Param::Any => Ok(arg.clone()),
-            Param::Int | Param::Int64 => match view(arg) {
-                View::Int(n) if param == Param::Int64 => Ok(value::int64(n)),
-                View::Int(_) => Ok(arg.clone()),
-                _ => Err(format!("expected integer; found {text}")),
+            Param::Int | Param::Int64 => match literal_int(arg) {
+                Some(n) if param == Param::Int64 => Ok(value::int64(n)),
+                Some(n) => Ok(Value::from(n)),
+                None => Err(format!("expected integer; found {text}")),
             },
             // Go checks only that the literal is unsigned; `SetUint`
             // then truncates it to 32 bits.
-            Param::Uint32 => match view(arg) {
-                View::Int(n) if n >= 0 => Ok(Value::from(n as u32)),
+            Param::Uint32 => match literal_int(arg) {
+                Some(n) if n >= 0 => Ok(Value::from(n as u32)),
                 _ => Err(format!("expected unsigned integer; found {text}")),
             },
             Param::Float64 => match view(arg) {
@@ -241,6 +274,18 @@ fn convert(arg: &Value, param: Param, form: &ArgForm) -> Result<Value, String> {
                 Err(literal_mismatch(param, text))
             }
         }
+    }
+}
+
+/// A number literal's integer value, if Go's parser gave it one: a float
+/// literal with an integral value in range (`1e3`, `2.0`) is an int too.
+fn literal_int(arg: &Value) -> Option<i64> {
+    match view(arg) {
+        View::Int(n) => Some(n),
+        View::Float(f) if f.fract() == 0.0 && f.abs() < 9.223_372_036_854_775_807e18 => {
+            Some(f as i64)
+        }
+        _ => None,
     }
 }
 

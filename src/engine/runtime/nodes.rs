@@ -51,12 +51,23 @@ pub enum NodeData {
     /// A call: the function's name and, per argument, its form and the node
     /// Go was last "at" when that argument finished evaluating.
     /// `ident` is the function name's own node, where Go reports a wrong
-    /// argument count.
+    /// argument count. `args` are in Go's order, whatever `order` says.
     Call {
         name: String,
         ident: NodeId,
         args: Vec<(ArgForm, NodeId)>,
+        order: ArgOrder,
     },
+}
+
+/// Where a call's piped value comes in the compiled argument list.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ArgOrder {
+    /// Go's order: the piped value, if any, last.
+    Go,
+    /// The piped value first, so that it is evaluated before the written
+    /// arguments, as Go evaluates it, when one of those can fail.
+    PipedFirst,
 }
 
 /// All nodes of an engine. Append-only: `tpl` compiles while rendering.

@@ -50,6 +50,15 @@ pub fn parse_values_with_positions(file: &str, src: &str) -> Result<(Value, Posi
 /// Reads one YAML document of any shape (the first one of the stream),
 /// with the same scalar rules as values; an empty document is `Null`.
 pub fn parse_document(file: &str, src: &str) -> Result<Value, YamlError> {
+    match block::read(src) {
+        Some((value, _)) => Ok(value),
+        None => full_document(file, src),
+    }
+}
+
+/// [`parse_document`] by the full reader alone: the reference that the
+/// fast block reader is tested against.
+pub fn full_document(file: &str, src: &str) -> Result<Value, YamlError> {
     let tree = parse::parse(file, src, false)?;
     match tree.docs.first() {
         Some(&root) => with_stack(&tree, || {
@@ -71,6 +80,15 @@ pub fn parse_stream(file: &str, src: &str) -> Result<Vec<Value>, YamlError> {
 }
 
 fn values(file: &str, src: &str, with_positions: bool) -> Result<(Value, Positions), YamlError> {
+    // The fast reader gives the full reader's values; errors and positions
+    // are the full reader's alone.
+    if !with_positions {
+        match block::read(src) {
+            Some((value @ Value::Map(_), _)) => return Ok((value, Positions::default())),
+            Some((Value::Null, _)) => return Ok((Value::Map(Map::new()), Positions::default())),
+            _ => {}
+        }
+    }
     let tree = parse::parse(file, src, false)?;
     let Some(&root) = tree.docs.first() else {
         return Ok((Value::Map(Map::new()), Positions::default()));

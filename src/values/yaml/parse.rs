@@ -118,11 +118,15 @@ fn events<'t>(file: &str, src: &str, text: &'t str, all: bool) -> Result<Tree<'t
     while let Some(next) = parser.next_event() {
         let (event, span) = match next {
             Ok(ok) => ok,
-            // go-yaml reads one document and never scans past its end marker.
+            // go-yaml reads one document and never scans past its end: not
+            // past an end marker, nor into a second document without a
+            // start marker once the first one's root is complete.
             Err(e)
                 if !all
                     && !tree.docs.is_empty()
-                    && e.info().contains("after document end marker") =>
+                    && (e.info().contains("after document end marker")
+                        || (stack.is_empty()
+                            && e.info() == "did not find expected <document start>")) =>
             {
                 break;
             }
@@ -316,14 +320,17 @@ fn scan_error(file: &str, src: &str, e: &ScanError, expecting: &'static str) -> 
     let mut go_line = None;
     let msg = match problem {
         "expected ',' or ']'" => "did not find expected ',' or ']'",
-        "simple key expect ':'" => "could not find expected ':'",
+        "simple key expect ':'" | "simple key expected" => "could not find expected ':'",
         "the handle wasn't declared" => "found undefined tag handle",
         "misplaced bracket" => {
             parser_error = true;
             expecting
         }
         p if p.contains("is only valid inside a block") => "did not find expected node content",
-        "invalid trailing content after double-quoted scalar" => "did not find expected key",
+        "invalid trailing content after double-quoted scalar" => {
+            parser_error = true;
+            "did not find expected key"
+        }
         "found unexpected end of stream" | "invalid indentation in quoted scalar" => {
             // go-yaml notices an unclosed quote only at the end of input.
             let eof_line = src.matches('\n').count();

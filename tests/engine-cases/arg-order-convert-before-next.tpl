@@ -1,0 +1,1 @@
+{{ replace "a" $.Values.map (fail "B") }}

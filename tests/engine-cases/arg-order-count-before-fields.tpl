@@ -1,0 +1,1 @@
+{{ upper .Values.map.a.b (fail "B") }}

@@ -1,0 +1,1 @@
+{{ hasSuffix 3 (fail "B") }}

@@ -1,0 +1,1 @@
+{{ omit (upper "") (ternary "x" 0 "y") }}

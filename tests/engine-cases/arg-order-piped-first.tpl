@@ -1,0 +1,1 @@
+{{ (fail "A") | printf "%s" (fail "B") }}
