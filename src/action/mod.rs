@@ -2,7 +2,10 @@
 //! chart, compute values, render every template, assemble the release.
 
 mod chart_object;
+pub mod command;
+pub mod flags;
 mod glob;
+pub mod release_name;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
@@ -33,6 +36,11 @@ pub struct TemplateRequest {
     pub is_upgrade: bool,
     pub compat: HelmCompat,
     pub output: TemplateOptions,
+    /// `--skip-schema-validation`.
+    pub skip_schema_validation: bool,
+    /// `--version`: a constraint for fetching a chart; a local chart is
+    /// used whatever its version, and `--debug` only logs it.
+    pub chart_version: Option<String>,
 }
 
 /// Loads the requested chart.
@@ -51,21 +59,34 @@ pub fn template(req: &TemplateRequest) -> Result<Assembled> {
 /// [`template`], keeping the compiled engine in `cache`: a caller about to
 /// exit can leave it there unfreed (tens of thousands of allocations).
 pub fn template_cached(req: &TemplateRequest, cache: &EngineCache) -> Result<Assembled> {
-    let kube = kube_version(req)?;
+    kube_version(req)?;
     let chart = load_chart(req.chart.as_ref())?;
+    template_chart(req, &chart, cache)
+}
+
+/// [`template_cached`] of a chart already loaded from `req.chart`.
+pub fn template_chart(
+    req: &TemplateRequest,
+    chart: &Chart,
+    cache: &EngineCache,
+) -> Result<Assembled> {
+    let kube = kube_version(req)?;
     let chart_dir = req.chart.as_deref().filter(|p| p.is_dir());
     let values = ValueOptions {
         helm3: req.compat == HelmCompat::Helm3,
         ..req.values.clone()
     };
-    let computed = layers::compute(&chart, &values, chart_dir)?;
-    check_installable(&chart)?;
-    check_kube_version(&chart, &kube)?;
+    let computed = layers::compute(chart, &values, chart_dir)?;
+    check_installable(chart)?;
+    check_kube_version(chart, &kube)?;
     // Helm checks the values against the schemas before it renders. Both
     // only read, so they run side by side; the schemas' verdict comes first.
     let (schemas, rendered) = std::thread::scope(|s| {
-        let schemas = s.spawn(|| check_schemas(&chart, &computed, req.compat));
-        let rendered = render_chart_cached(&chart, &computed, req, cache);
+        let schemas = s.spawn(|| match req.skip_schema_validation {
+            true => Ok(()),
+            false => check_schemas(chart, &computed, req.compat),
+        });
+        let rendered = render_chart_cached(chart, &computed, req, cache);
         let schemas = schemas.join();
         (
             schemas.unwrap_or_else(|p| std::panic::resume_unwind(p)),
@@ -227,7 +248,7 @@ pub fn render_chart_cached(
             }
             sources.push((name, &t.data));
         }
-        for c in &part.chart.crds {
+        for c in part.chart.crds.iter().filter(|c| is_crd_file(&c.name)) {
             crds.push(Crd {
                 path: format!("{}/{}", part.prefix, c.name),
                 content: String::from_utf8_lossy(&c.data).into_owned(),
@@ -301,6 +322,13 @@ fn beside_warming<T: Send>(engine: &Engine, render: impl FnOnce() -> T + Send) -
         stop.store(true, Ordering::Relaxed);
         rendered
     })
+}
+
+/// Helm's `CRDObjects` keep only `crds/` files ending in `.yaml`, `.yml`
+/// or `.json`, in any case.
+fn is_crd_file(name: &str) -> bool {
+    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    matches!(ext.as_deref(), Some("yaml" | "yml" | "json"))
 }
 
 /// Stack for rendering. Helm lets 1001 `include`s of each name nest, so

@@ -7,7 +7,7 @@ mod post_render;
 mod snapshot;
 mod template;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{ArgAction, Args, CommandFactory as _, FromArgMatches as _, Parser, Subcommand};
 
 #[derive(Parser)]
 #[command(
@@ -28,7 +28,7 @@ enum Command {
     #[command(after_help = "Examples:\n  \
         deltallm-render template --profile eval --set secret.values.masterKey=... > manifests.yaml\n  \
         deltallm-render template myrelease ./mychart -f values.yaml -n prod")]
-    Template(template::TemplateArgs),
+    Template(Box<template::TemplateArgs>),
     /// Print the computed values templates see as .Values.
     #[command(after_help = "Examples:\n  \
         deltallm-render values --profile production\n  \
@@ -99,9 +99,10 @@ pub struct ValueFlags {
 
 /// Runs the command line; returns the process exit code.
 pub fn run() -> i32 {
-    let cli = Cli::parse();
+    let command = Cli::command().mut_subcommand("template", go_boolean_flags);
+    let cli = Cli::from_arg_matches(&command.get_matches()).unwrap_or_else(|e| e.exit());
     let result = match cli.command {
-        Command::Template(args) => template::run_template(args),
+        Command::Template(args) => template::run_template(*args),
         Command::Values(args) => template::run_values(args),
         Command::PostRender(args) => post_render::run_post_render(args),
         Command::Snapshot(args) => return exit2(snapshot::run(args)),
@@ -112,10 +113,52 @@ pub fn run() -> i32 {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("Error: {e:#}");
+            print_error(&e);
             1
         }
     }
+}
+
+/// An error as Helm prints it: what it had logged on stderr and printed on
+/// stdout first, then `Error: <message>` (no such line when Helm 4 only
+/// logs the failure).
+fn print_error(e: &anyhow::Error) {
+    use std::io::Write as _;
+    match e.downcast_ref::<crate::release::HelmError>() {
+        Some(helm) => {
+            eprint!("{}", helm.stderr);
+            let _ = std::io::stdout().write_all(helm.stdout.as_bytes());
+            if !helm.message.is_empty() {
+                eprintln!("Error: {}", helm.message);
+            }
+        }
+        None => eprintln!("Error: {e:#}"),
+    }
+}
+
+/// Helm's boolean flags also take `--flag=VALUE`, read by Go's
+/// `strconv.ParseBool` (`--include-crds=false`); so do `template`'s.
+fn go_boolean_flags(command: clap::Command) -> clap::Command {
+    command.mut_args(|arg| {
+        let presence = template::PRESENCE_FLAGS.contains(&arg.get_id().as_str());
+        if !presence && !matches!(arg.get_action(), ArgAction::SetTrue) {
+            return arg;
+        }
+        let arg = if presence {
+            arg
+        } else {
+            arg.default_value("false").hide_default_value(true)
+        };
+        arg.action(ArgAction::Set)
+            .num_args(0..=1)
+            .require_equals(true)
+            .default_missing_value("true")
+            .value_name("BOOL")
+            .value_parser(|value: &str| {
+                crate::action::flags::parse_go_bool(value)
+                    .ok_or_else(|| format!("strconv.ParseBool: parsing {value:?}: invalid syntax"))
+            })
+    })
 }
 
 /// Commands whose 1 means "found a difference": their own errors exit 2.

@@ -421,7 +421,7 @@ impl Compiler<'_> {
             }
             _ => {}
         }
-        let Some(func) = funcs::lookup(name) else {
+        let Some(func) = funcs::registered(name) else {
             return Err(self.unsupported(pos, &format!("function {name:?}")));
         };
         let ident = self.node(pos, name.to_owned(), NodeData::Plain);

@@ -90,29 +90,40 @@ impl Engine {
     /// so a parent chart's `define` replaces a subchart's of the same name.
     /// Files are parsed and compiled on every core; only the merging of
     /// their definitions is sequential.
-    pub fn new(mut sources: Vec<Source>, compat: HelmCompat) -> Result<Engine, RenderError> {
+    pub fn new(sources: Vec<Source>, compat: HelmCompat) -> Result<Engine, RenderError> {
+        Engine::with_functions(sources, compat, &|name| funcs::defined(name, compat))
+    }
+
+    /// [`Engine::new`] with another function map for the parser: Helm
+    /// renders `--name-template` with Sprig's map, not its chart map.
+    pub fn with_functions(
+        mut sources: Vec<Source>,
+        compat: HelmCompat,
+        defined: &(dyn Fn(&str) -> bool + Sync),
+    ) -> Result<Engine, RenderError> {
         sources.sort_by(|a, b| helm_order(&a.name, &b.name));
         let nodes = Arc::new(NodeTable::default());
         let mut env = base_environment(&nodes, compat);
         let jobs = crate::parallel::jobs_for(sources.len());
-        let prepared = crate::parallel::map(&sources, jobs, |src| prepare(src, compat, &nodes));
-        let mut defined: BTreeMap<String, Definition> = BTreeMap::new();
+        let prepared =
+            crate::parallel::map(&sources, jobs, |src| prepare(src, compat, defined, &nodes));
+        let mut definitions: BTreeMap<String, Definition> = BTreeMap::new();
         let mut files = Vec::new();
         // The first failing file in Helm's order is the one Helm reports.
-        for (src, definitions) in sources.iter().zip(prepared) {
-            for (name, definition) in definitions? {
+        for (src, prepared) in sources.iter().zip(prepared) {
+            for (name, definition) in prepared? {
                 // Go keeps an earlier definition when a later one is empty.
                 if let Definition::Parsed { tree, .. } = &definition
                     && compile::is_empty(tree)
-                    && defined.contains_key(&name)
+                    && definitions.contains_key(&name)
                 {
                     continue;
                 }
-                defined.insert(name, definition);
+                definitions.insert(name, definition);
             }
             files.push(src.name.clone());
         }
-        let defines = defined
+        let defines = definitions
             .iter()
             .filter(|(_, d)| matches!(d, Definition::Parsed { .. }))
             .map(|(name, _)| name.clone())
@@ -121,7 +132,7 @@ impl Engine {
         // template first uses it (or ahead, by `warm`): one that nothing
         // uses cannot fail the render, as in Go.
         let loader_nodes = nodes.clone();
-        env.set_loader(move |name| match defined.get(name) {
+        env.set_loader(move |name| match definitions.get(name) {
             None => Ok(None),
             Some(Definition::Compiled(jinja)) => Ok(Some(jinja.clone())),
             Some(Definition::Parsed { file, lines, tree }) => {
@@ -183,15 +194,11 @@ impl Engine {
 fn prepare(
     src: &Source,
     compat: HelmCompat,
+    defined: &dyn Fn(&str) -> bool,
     nodes: &NodeTable,
 ) -> Result<Vec<(String, Definition)>, RenderError> {
-    let set = parse::parse_with(
-        &src.name,
-        &src.text,
-        &|name| funcs::defined(name, compat),
-        compat.parse_options(),
-    )
-    .map_err(RenderError::Parse)?;
+    let set = parse::parse_with(&src.name, &src.text, defined, compat.parse_options())
+        .map_err(RenderError::Parse)?;
     let lines = Arc::new(compile::LineIndex::new(&src.text));
     let file: Arc<str> = Arc::from(src.name.as_str());
     set.trees
@@ -242,7 +249,7 @@ fn base_environment(nodes: &Arc<NodeTable>, compat: HelmCompat) -> Environment<'
         }
         Ok(())
     });
-    for func in funcs::map().values().copied() {
+    for func in funcs::map().values().copied().chain(funcs::ENVIRONMENT) {
         let nodes = nodes.clone();
         env.add_function(
             format!("f_{}", func.name),

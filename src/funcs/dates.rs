@@ -18,7 +18,7 @@ use super::{Ctx, FnResult, Func, Param};
 use crate::engine::runtime::value::{self, GoStruct, Kind, View, view};
 use crate::values::Value as Data;
 
-mod duration;
+pub(crate) mod duration;
 mod layout;
 mod parse;
 
@@ -267,6 +267,12 @@ impl GoStruct for GoTime {
     fn to_data(&self) -> Data {
         Data::String(self.format("2006-01-02T15:04:05.999999999Z07:00"))
     }
+}
+
+/// The current time as Go's `time.Now().String()` prints it, without the
+/// monotonic clock reading (Helm 3's `--debug` log lines).
+pub fn now_go_string() -> String {
+    GoTime::now().go_string()
 }
 
 impl GoTime {

@@ -15,10 +15,11 @@ mod casing;
 mod certs;
 mod convert;
 mod crypto;
-mod dates;
+pub(crate) mod dates;
 mod defaults;
 mod dicts;
 mod encoding;
+mod env;
 mod gofmt;
 mod goprint;
 mod goquote;
@@ -76,6 +77,34 @@ pub fn map() -> &'static HashMap<&'static str, &'static Func> {
             .map(|f| (f.name, f))
             .collect()
     })
+}
+
+/// `env` and `expandenv`: defined only for `--name-template` (see [`env`]).
+pub use env::FUNCS as ENVIRONMENT;
+
+/// The function `name` as the engine registers it (every map's functions).
+pub fn registered(name: &str) -> Option<&'static Func> {
+    lookup(name).or_else(|| ENVIRONMENT.iter().find(|f| f.name == name))
+}
+
+/// Whether Helm's `--name-template` map has `name`: Sprig's functions and
+/// Go's builtins (so `env` and `expandenv`), without Helm's own additions.
+pub fn defined_in_name_template(name: &str) -> bool {
+    const HELM_ONLY: &[&str] = &[
+        "fromJsonArray",
+        "fromToml",
+        "fromYaml",
+        "fromYamlArray",
+        "include",
+        "lookup",
+        "mustToYaml",
+        "required",
+        "toToml",
+        "toYaml",
+        "toYamlPretty",
+        "tpl",
+    ];
+    registered(name).is_some() && !HELM_ONLY.contains(&name)
 }
 
 pub fn lookup(name: &str) -> Option<&'static Func> {

@@ -17,6 +17,7 @@
 //! of the input is kept. The pass is idempotent: an annotation it wrote
 //! before is left alone when current and rewritten in place when stale.
 
+pub mod external;
 mod locate;
 pub mod refs;
 pub mod stream;

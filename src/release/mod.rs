@@ -16,7 +16,7 @@
 mod glob;
 mod head;
 mod output;
-mod quote;
+pub(crate) mod quote;
 mod sort;
 pub(crate) mod split;
 mod write;
@@ -70,6 +70,11 @@ pub struct TemplateOptions {
     pub release_name: String,
     /// Reproduce Helm 3.17 instead of Helm 4.1.
     pub helm3: bool,
+    /// `--debug`: when a rendered file's YAML does not parse, print every
+    /// rendered file instead of Helm's hint to use `--debug`.
+    pub debug: bool,
+    /// `--post-renderer` (Helm 3): run over the CRDs and manifests.
+    pub post_renderer: Option<crate::postrender::external::PostRenderer>,
 }
 
 /// What `helm template` produces: the manifest stream or the files, plus
@@ -80,25 +85,72 @@ pub struct Assembled {
     pub stderr: String,
 }
 
-/// A failed assembly: Helm's error message, and what Helm had already
-/// logged on stderr before failing (print it first, then `Error: <msg>`).
+/// An error as Helm reports it: the message Helm prints after `Error: `,
+/// and what Helm had already logged on stderr (print that first).
 #[derive(Debug, Clone, PartialEq)]
-pub struct AssembleError {
+pub struct HelmError {
     pub message: String,
     pub stderr: String,
+    /// What Helm printed on stdout before failing (`--debug`'s dump of
+    /// the rendered files when their YAML does not parse).
+    pub stdout: String,
 }
 
-impl std::fmt::Display for AssembleError {
+impl HelmError {
+    /// An error with nothing logged before it.
+    pub fn new(message: impl Into<String>) -> HelmError {
+        HelmError {
+            message: message.into(),
+            stderr: String::new(),
+            stdout: String::new(),
+        }
+    }
+
+    /// Helm 4's way of failing a check: it logs
+    /// `level=ERROR msg=<what> error=<cause>`, then fails with `<what>: <cause>`.
+    pub fn logged(what: &str, cause: &str) -> HelmError {
+        HelmError {
+            message: format!("{what}: {cause}"),
+            stderr: format!(
+                "level=ERROR msg={} error={}\n",
+                quote::slog_value(what),
+                quote::slog_value(cause)
+            ),
+            stdout: String::new(),
+        }
+    }
+}
+
+impl std::fmt::Display for HelmError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.message)
     }
 }
 
-impl std::error::Error for AssembleError {}
+impl std::error::Error for HelmError {}
+
+/// What `--debug` prints when a file's YAML does not parse: every rendered
+/// file but partials and blank ones, as one stream. Helm prints them in Go
+/// map order, which changes from run to run; we print them in path order.
+fn debug_dump(rendered: &[Rendered]) -> String {
+    let mut files: Vec<&Rendered> = rendered
+        .iter()
+        .filter(|r| {
+            let base = r.path.rsplit('/').next().unwrap_or(&r.path);
+            !base.starts_with('_') && !r.content.trim().is_empty()
+        })
+        .collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let stream: String = files
+        .iter()
+        .map(|r| format!("---\n# Source: {}\n{}\n", r.path, r.content))
+        .collect();
+    format!("{}\n", stream.trim())
+}
 
 /// Assembles rendered files into `helm template`'s output.
 ///
-/// Errors are an [`AssembleError`] carrying Helm's message: `YAML parse
+/// Errors are a [`HelmError`] carrying Helm's message: `YAML parse
 /// error on <path>: ...` (with Helm's `--debug` hint) or `could not find
 /// template <pattern> in chart`.
 pub fn assemble(
@@ -110,11 +162,19 @@ pub fn assemble(
     // test: `MYNOTES.txt` goes too); `helm template` never prints notes.
     rendered.retain(|r| !r.path.ends_with("NOTES.txt"));
     let sorted = sort::sort_manifests(&rendered, opts.helm3);
-    let fail = |message: String| AssembleError {
+    let fail = |message: String| HelmError {
         message,
         stderr: sorted.stderr.clone(),
+        stdout: String::new(),
     };
     if let Some(e) = &sorted.error {
+        if opts.debug {
+            return Err(HelmError {
+                stdout: debug_dump(&rendered),
+                ..fail(e.clone())
+            }
+            .into());
+        }
         return Err(fail(format!(
             "{e}\n\nUse --debug flag to render out invalid YAML"
         ))

@@ -58,6 +58,7 @@ pub fn build(sorted: &Sorted, crds: &[Crd], opts: &TemplateOptions) -> Result<Ou
         for m in &sorted.manifests {
             buffer.push_str(&source_block(&m.path, &m.content));
         }
+        let buffer = post_render(buffer, opts)?;
         let mut stream = format!("{}\n", buffer.trim());
         for h in hooks {
             stream.push_str(&source_block(&h.path, &h.content));
@@ -81,13 +82,24 @@ pub fn build(sorted: &Sorted, crds: &[Crd], opts: &TemplateOptions) -> Result<Ou
     for h in hooks {
         files.write(&release_dir, &h.path, &h.content, true);
     }
-    // The stream that follows is empty, so `--show-only` finds nothing.
-    show_only("\n".to_string(), &opts.show_only)?;
-    files.stdout.push('\n');
+    // The files hold the manifests, so the stream that follows is empty:
+    // `--show-only` finds nothing in it, and a post-renderer gets nothing.
+    let tail = format!("{}\n", post_render(String::new(), opts)?.trim());
+    files.stdout.push_str(&show_only(tail, &opts.show_only)?);
     Ok(Output::Files {
         files: files.files,
         stdout: files.stdout,
     })
+}
+
+/// The CRDs-and-manifests buffer after `--post-renderer`, if one is set.
+fn post_render(buffer: String, opts: &TemplateOptions) -> Result<String, String> {
+    match &opts.post_renderer {
+        None => Ok(buffer),
+        Some(program) => program
+            .run(&buffer)
+            .map_err(|e| format!("{e}\n\nUse --debug flag to render out invalid YAML")),
+    }
 }
 
 /// Helm's `writeToFile` calls, replayed in memory.

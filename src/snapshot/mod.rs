@@ -153,6 +153,7 @@ pub fn parse_cases(name: &str, src: &str, base: &Path) -> Result<Vec<Case>> {
                 helm3,
                 ..Default::default()
             },
+            ..Default::default()
         };
         cases.push(Case {
             name: case_name,

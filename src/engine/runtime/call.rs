@@ -223,7 +223,7 @@ pub fn check_arg(
     let NodeData::Call { name, args, .. } = &node.data else {
         unreachable!("_a is compiled for calls only");
     };
-    let param = crate::funcs::lookup(name).map_or(Param::Any, |f| f.param(i));
+    let param = crate::funcs::registered(name).map_or(Param::Any, |f| f.param(i));
     let (form, at) = &args[i];
     convert(&arg, param, form).map_err(|msg| GoError::exec(nodes.get(*at), msg).into_minijinja())
 }
@@ -282,7 +282,7 @@ pub fn convert(arg: &Value, param: Param, form: &ArgForm) -> Result<Value, Strin
 fn literal_int(arg: &Value) -> Option<i64> {
     match view(arg) {
         View::Int(n) => Some(n),
-        View::Float(f) if f.fract() == 0.0 && f.abs() < 9.223_372_036_854_775_807e18 => {
+        View::Float(f) if f.fract() == 0.0 && (i64::MIN as f64..i64::MAX as f64).contains(&f) => {
             Some(f as i64)
         }
         _ => None,

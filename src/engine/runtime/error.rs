@@ -67,9 +67,18 @@ impl GoError {
     /// Go's own text for the error.
     pub fn go_text(&self) -> String {
         let n = &self.node;
+        let message = match self.kind {
+            // Helm keeps only the message; Go names the function, which a
+            // call node's text starts with.
+            GoErrorKind::Fail => {
+                let function = n.text.split_whitespace().next().unwrap_or_default();
+                format!("error calling {function}: {}", self.message)
+            }
+            GoErrorKind::Exec => self.message.clone(),
+        };
         let mut text = format!(
-            "template: {}:{}:{}: executing \"{}\" at <{}>: {}",
-            n.file, n.line, n.col, n.template, n.text, self.message
+            "template: {}:{}:{}: executing \"{}\" at <{}>: {message}",
+            n.file, n.line, n.col, n.template, n.text
         );
         if let Some(cause) = &self.cause {
             text.push_str(": ");

@@ -44,7 +44,12 @@ fn slice_method(
 }
 
 /// A whole chain; the last step receives `args` when the command passes any.
+/// An undefined base is Go's invalid value (a template run with no data,
+/// as Helm runs `--name-template`): every field of it is invalid again.
 pub fn chain(base: &Value, names: &[String], args: &[Value]) -> Result<Value, String> {
+    if base.is_undefined() {
+        return Ok(base.clone());
+    }
     let Some((last, init)) = names.split_last() else {
         return Ok(base.clone());
     };

@@ -1,0 +1,3 @@
+#!/bin/sh
+echo "renderer says no" >&2
+exit 3
