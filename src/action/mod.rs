@@ -116,6 +116,38 @@ struct Part<'a> {
     values: Value,
 }
 
+/// The entries of a part's Chart.yaml `dependencies` whose subchart is
+/// enabled (`enabled` holds `root.sub.nested` paths): Helm drops the
+/// others from `.Chart.Dependencies`.
+fn enabled_dependencies<'a>(
+    part: &Part<'a>,
+    enabled: &[String],
+) -> Vec<&'a crate::chart::Dependency> {
+    let is_enabled = |child: &str| {
+        enabled.iter().any(|path| {
+            let below_root = path.split_once('.').map_or("", |(_, rest)| rest);
+            match below_root.strip_suffix(child) {
+                Some(parent) if part.path.is_empty() => parent.is_empty(),
+                Some(parent) => parent.strip_suffix('.') == Some(part.path.as_str()),
+                None => false,
+            }
+        })
+    };
+    part.chart
+        .metadata
+        .dependencies
+        .iter()
+        .flatten()
+        .filter(|d| {
+            is_enabled(if d.alias.is_empty() {
+                &d.name
+            } else {
+                &d.alias
+            })
+        })
+        .collect()
+}
+
 /// Compiled engines of one chart, by Helm version and enabled subcharts:
 /// a chart rendered many times (a snapshot matrix) is compiled once per
 /// shape. Use one cache per loaded chart.
@@ -189,6 +221,8 @@ pub fn render_chart_cached(
                             .filter(|n| !n.is_empty())
                             .unwrap_or(&part.chart.metadata.name),
                         part.path.is_empty(),
+                        &enabled_dependencies(part, &computed.enabled),
+                        req.compat,
                     ),
                 ),
                 (

@@ -9,108 +9,241 @@ use minijinja::Value;
 
 use super::HelmCompat;
 use super::kube_version::KubeVersion;
-use super::runtime::print::fmt_value;
-use super::runtime::value::{self, Elem, GoStruct};
+use super::runtime::print::fmt_nested;
+use super::runtime::value::{self, Elem, GoStruct, SliceType};
 use crate::values::Value as Data;
 
-/// A struct given as its fields, with an optional `String()` form (Go's
-/// Stringer: what `{{ .Capabilities.KubeVersion }}` prints).
+/// A Go struct given as its fields, in declaration order (the order `%v`
+/// prints them and JSON encodes them).
 #[derive(Debug)]
 pub struct Record {
+    /// The Go type, e.g. `*chartutil.Capabilities`; a leading `*` makes it
+    /// a pointer to the struct.
     pub type_name: &'static str,
-    pub fields: BTreeMap<&'static str, Value>,
-    pub stringer: Option<String>,
-    /// Go's JSON form: field names as the struct's json tags give them.
-    pub json: Data,
+    pub fields: Vec<(&'static str, Value)>,
+    /// Go's JSON form: names as the json tags give them, in field order,
+    /// `omitempty` fields that are empty left out.
+    pub json: Vec<(String, Value)>,
+}
+
+impl Record {
+    fn is_pointer(&self) -> bool {
+        self.type_name.starts_with('*')
+    }
+
+    fn fmt_fields(&self, out: &mut String) {
+        out.push('{');
+        for (i, (_, v)) in self.fields.iter().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            fmt_nested(v, out);
+        }
+        out.push('}');
+    }
 }
 
 impl GoStruct for Record {
     fn type_name(&self) -> &str {
         self.type_name
     }
-    fn field(&self, name: &str) -> Option<Value> {
-        self.fields.get(name).cloned()
+    fn kind(&self) -> value::Kind {
+        if self.is_pointer() {
+            value::Kind::Ptr
+        } else {
+            value::Kind::Struct
+        }
     }
+    fn field(&self, name: &str) -> Option<Value> {
+        self.fields
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.clone())
+    }
+    /// `%v` of a pointer to a struct is `&{field1 field2 ...}`.
     fn fmt_go(&self, out: &mut String) {
-        if let Some(s) = &self.stringer {
-            out.push_str(s);
-            return;
+        if self.is_pointer() {
+            out.push('&');
         }
-        // Go prints a struct pointer as &{field1 field2 ...} in field order;
-        // our field order is declaration order only where callers keep it.
-        out.push_str("&{");
-        for (i, v) in self.fields.values().enumerate() {
-            if i > 0 {
-                out.push(' ');
-            }
-            fmt_value(v, out);
-        }
-        out.push('}');
+        self.fmt_fields(out);
+    }
+    fn fmt_output(&self, out: &mut String) {
+        self.fmt_fields(out);
+    }
+    fn prints_as_address(&self) -> bool {
+        self.is_pointer()
+    }
+    fn printed_fields(&self) -> Option<Vec<(&str, Value)>> {
+        Some(self.fields.iter().map(|(n, v)| (*n, v.clone())).collect())
     }
     fn to_data(&self) -> Data {
-        self.json.clone()
+        Data::Map(
+            self.json
+                .iter()
+                .map(|(k, v)| (k.clone(), value::to_data(v)))
+                .collect(),
+        )
+    }
+    fn json_fields(&self) -> Option<Vec<(String, Value)>> {
+        Some(self.json.clone())
     }
 }
 
-/// `.Capabilities.APIVersions`: a list with a `Has` method.
-#[derive(Debug)]
-pub struct ApiVersions {
-    pub versions: Vec<String>,
-    /// `chartutil.VersionSet` in Helm 3, `common.VersionSet` in Helm 4.
-    pub type_name: &'static str,
+/// `.Capabilities.KubeVersion`: a struct value inside `*Capabilities`,
+/// whose `String()` and `GitVersion()` belong to its pointer type. Reached
+/// through `.Capabilities` it is addressable, so `{{ .Capabilities.KubeVersion }}`
+/// prints `String()` and the methods work; a function receives a copy that
+/// is not, and prints (and returns) the struct's fields.
+#[derive(Debug, Clone)]
+struct KubeVersionValue {
+    kube: KubeVersion,
+    compat: HelmCompat,
+    addressable: bool,
 }
 
-impl GoStruct for ApiVersions {
+/// Helm 4's unexported field of `KubeVersion`, which only `fmt` sees.
+const UNEXPORTED: &str = "normalizedVersion";
+
+impl KubeVersionValue {
+    fn fields(&self) -> Vec<(&'static str, &str)> {
+        let k = &self.kube;
+        match self.compat {
+            HelmCompat::Helm3 => vec![
+                ("Version", &k.version),
+                ("Major", &k.major),
+                ("Minor", &k.minor),
+            ],
+            // Helm 4 keeps the normalized text in an unexported field,
+            // between `Version` and `Major`; `%v` shows it.
+            HelmCompat::Helm4 => vec![
+                ("Version", &k.version),
+                (UNEXPORTED, &k.display),
+                ("Major", &k.major),
+                ("Minor", &k.minor),
+            ],
+        }
+    }
+}
+
+impl GoStruct for KubeVersionValue {
     fn type_name(&self) -> &str {
-        self.type_name
+        match self.compat {
+            HelmCompat::Helm3 => "chartutil.KubeVersion",
+            HelmCompat::Helm4 => "common.KubeVersion",
+        }
     }
     fn kind(&self) -> value::Kind {
-        value::Kind::Slice
+        value::Kind::Struct
     }
-    fn field(&self, _name: &str) -> Option<Value> {
-        None
-    }
-    fn has_method(&self, name: &str) -> bool {
-        name == "Has"
-    }
-    fn call_method(&self, name: &str, args: &[Value]) -> Result<Value, String> {
-        match (name, args) {
-            ("Has", [v]) => Ok(Value::from(
-                v.as_str()
-                    .is_some_and(|s| self.versions.iter().any(|x| x == s)),
-            )),
-            ("Has", _) => Err(format!(
-                "wrong number of args for Has: want 1 got {}",
-                args.len()
-            )),
-            _ => Err(format!(
-                "can't evaluate field {name} in type {}",
-                self.type_name()
-            )),
+    fn field(&self, name: &str) -> Option<Value> {
+        let k = &self.kube;
+        match name {
+            "Version" => Some(Value::from(k.version.as_str())),
+            "Major" => Some(Value::from(k.major.as_str())),
+            "Minor" => Some(Value::from(k.minor.as_str())),
+            _ => None,
         }
     }
-    fn entries(&self) -> Option<Vec<(Value, Value)>> {
-        Some(
-            self.versions
-                .iter()
-                .enumerate()
-                .map(|(i, v)| (Value::from(i), Value::from(v.as_str())))
-                .collect(),
-        )
+    fn has_method(&self, name: &str) -> bool {
+        self.addressable && matches!(name, "String" | "GitVersion")
+    }
+    fn call_method(&self, name: &str, args: &[Value]) -> Result<Value, String> {
+        if !args.is_empty() {
+            return Err(format!(
+                "wrong number of args for {name}: want 0 got {}",
+                args.len()
+            ));
+        }
+        Ok(Value::from(match name {
+            "String" => self.kube.display.as_str(),
+            _ => self.kube.version.as_str(),
+        }))
     }
     fn fmt_go(&self, out: &mut String) {
-        out.push('[');
-        out.push_str(&self.versions.join(" "));
-        out.push(']');
+        let values: Vec<&str> = self.fields().into_iter().map(|(_, v)| v).collect();
+        out.push('{');
+        out.push_str(&values.join(" "));
+        out.push('}');
     }
-    fn to_data(&self) -> Data {
-        Data::List(
-            self.versions
-                .iter()
-                .map(|s| Data::String(s.clone()))
+    fn printed_fields(&self) -> Option<Vec<(&str, Value)>> {
+        Some(
+            self.fields()
+                .into_iter()
+                .map(|(n, v)| (n, Value::from(v)))
                 .collect(),
         )
     }
+    fn fmt_output(&self, out: &mut String) {
+        if self.addressable {
+            out.push_str(&self.kube.display);
+        } else {
+            self.fmt_go(out);
+        }
+    }
+    fn copied(&self) -> Option<Value> {
+        self.addressable.then(|| {
+            value::structure(KubeVersionValue {
+                addressable: false,
+                ..self.clone()
+            })
+        })
+    }
+    fn to_data(&self) -> Data {
+        Data::Map(
+            self.json()
+                .into_iter()
+                .map(|(k, v)| (k, value::to_data(&v)))
+                .collect(),
+        )
+    }
+    fn json_fields(&self) -> Option<Vec<(String, Value)>> {
+        Some(self.json())
+    }
+}
+
+impl KubeVersionValue {
+    /// The exported fields; they have no json tags.
+    fn json(&self) -> Vec<(String, Value)> {
+        self.fields()
+            .into_iter()
+            .filter(|(name, _)| *name != UNEXPORTED)
+            .map(|(name, v)| (name.to_owned(), Value::from(v)))
+            .collect()
+    }
+}
+
+/// `.Capabilities.APIVersions`: Helm's `VersionSet`, a `[]string` with a
+/// `Has` method, so every list function takes it too.
+static VERSION_SET_HELM3: SliceType = SliceType {
+    name: "chartutil.VersionSet",
+    elem: Elem::String,
+    method: version_set_method,
+};
+static VERSION_SET_HELM4: SliceType = SliceType {
+    name: "common.VersionSet",
+    elem: Elem::String,
+    method: version_set_method,
+};
+
+fn version_set_method(
+    name: &str,
+    items: &[Value],
+    args: &[Value],
+) -> Option<Result<Value, String>> {
+    if name != "Has" {
+        return None;
+    }
+    Some(match args {
+        [v] => {
+            Ok(Value::from(v.as_str().is_some_and(|s| {
+                items.iter().any(|x| x.as_str() == Some(s))
+            })))
+        }
+        _ => Err(format!(
+            "wrong number of args for Has: want 1 got {}",
+            args.len()
+        )),
+    })
 }
 
 /// `.Capabilities`: the Kubernetes version, the API versions the cluster
@@ -122,45 +255,36 @@ pub fn capabilities(
     compat: HelmCompat,
 ) -> Value {
     let builtin = BuiltIn::of(compat);
-    let kube = Record {
-        type_name: "*common.KubeVersion",
-        fields: BTreeMap::from([
-            ("Version", Value::from(kube.version.as_str())),
-            ("Major", Value::from(kube.major.as_str())),
-            ("Minor", Value::from(kube.minor.as_str())),
-            ("GitVersion", Value::from(kube.version.as_str())),
-        ]),
-        stringer: Some(kube.display.clone()),
-        json: Data::Map(BTreeMap::from([
-            ("Major".into(), Data::String(kube.major.clone())),
-            ("Minor".into(), Data::String(kube.minor.clone())),
-            ("Version".into(), Data::String(kube.version.clone())),
-        ])),
-    };
-    let helm = BuildInfo(builtin.helm_version.clone());
+    let kube = value::structure(KubeVersionValue {
+        kube: kube.clone(),
+        compat,
+        addressable: true,
+    });
+    let helm = value::structure(BuildInfo(builtin.helm_version.clone()));
     let mut versions = builtin.api_versions.clone();
     versions.extend(extra_api_versions);
-    let apis = ApiVersions {
-        versions,
-        type_name: match compat {
-            HelmCompat::Helm3 => "chartutil.VersionSet",
-            HelmCompat::Helm4 => "common.VersionSet",
+    let apis = value::named_slice(
+        match compat {
+            HelmCompat::Helm3 => &VERSION_SET_HELM3,
+            HelmCompat::Helm4 => &VERSION_SET_HELM4,
         },
-    };
-    let json = Data::Map(BTreeMap::from([
-        ("APIVersions".into(), apis.to_data()),
-        ("HelmVersion".into(), helm.to_data()),
-        ("KubeVersion".into(), kube.json.clone()),
-    ]));
+        versions.into_iter().map(Value::from).collect(),
+    );
+    let fields = vec![
+        ("KubeVersion", kube),
+        ("APIVersions", apis),
+        ("HelmVersion", helm),
+    ];
     value::structure(Record {
-        type_name: "*common.Capabilities",
-        fields: BTreeMap::from([
-            ("KubeVersion", value::structure(kube)),
-            ("APIVersions", value::structure(apis)),
-            ("HelmVersion", value::structure(helm)),
-        ]),
-        stringer: None,
-        json,
+        type_name: match compat {
+            HelmCompat::Helm3 => "*chartutil.Capabilities",
+            HelmCompat::Helm4 => "*common.Capabilities",
+        },
+        json: fields
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), v.clone()))
+            .collect(),
+        fields,
     })
 }
 
@@ -220,6 +344,13 @@ impl GoStruct for BuildInfo {
     fn field(&self, name: &str) -> Option<Value> {
         self.0.get(name).map(|v| Value::from(v.as_str()))
     }
+    fn printed_fields(&self) -> Option<Vec<(&str, Value)>> {
+        Some(
+            self.present()
+                .map(|(go, _, v)| (go, Value::from(v.as_str())))
+                .collect(),
+        )
+    }
     fn fmt_go(&self, out: &mut String) {
         let values: Vec<&str> = self.present().map(|(_, _, v)| v.as_str()).collect();
         out.push('{');
@@ -230,6 +361,13 @@ impl GoStruct for BuildInfo {
         Data::Map(
             self.present()
                 .map(|(_, json, v)| (json.to_owned(), Data::String(v.clone())))
+                .collect(),
+        )
+    }
+    fn json_fields(&self) -> Option<Vec<(String, Value)>> {
+        Some(
+            self.present()
+                .map(|(_, json, v)| (json.to_owned(), Value::from(v.as_str())))
                 .collect(),
         )
     }

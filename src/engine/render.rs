@@ -13,7 +13,7 @@ use super::compile;
 use super::parse;
 use super::runtime::error::GoError;
 use super::runtime::nodes::{NodeData, NodeId, NodeTable};
-use super::runtime::print::fmt_output;
+use super::runtime::print::{fmt_output, take_unprintable};
 use super::runtime::{field, value};
 use crate::funcs;
 
@@ -239,6 +239,12 @@ fn base_environment(nodes: &Arc<NodeTable>, compat: HelmCompat) -> Environment<'
         } else {
             let mut s = String::new();
             fmt_output(v, &mut s);
+            if let Some(msg) = take_unprintable() {
+                return Err(minijinja::Error::new(
+                    minijinja::ErrorKind::InvalidOperation,
+                    msg,
+                ));
+            }
             out.write_str(&s)?;
         }
         Ok(())

@@ -259,9 +259,8 @@ fn merge_all(a: Vec<Value>, overwrite: bool) -> Value {
 /// copystructure's deep copy: new maps and slices all the way down.
 pub(super) fn deep_copy(v: &Value) -> Value {
     match view(v) {
-        View::List(items) => value::list(items.iter().map(deep_copy).collect()),
-        View::TypedSlice(elem, items) => {
-            value::typed_slice(elem, items.iter().map(deep_copy).collect())
+        View::List(items) | View::TypedSlice(_, items) => {
+            value::slice_like(v, items.iter().map(deep_copy).collect())
         }
         View::Map(m) => value::map(
             m.elem,

@@ -164,7 +164,7 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
         } else {
             if verb == 'v' {
                 p.f.sharp_v = std::mem::take(&mut p.f.sharp);
-                p.f.plus = false;
+                p.f.plus_v = std::mem::take(&mut p.f.plus);
             }
             p.print_arg(&args[a.num], verb);
             a.num += 1;

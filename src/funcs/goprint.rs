@@ -6,7 +6,8 @@ use minijinja::Value;
 
 use super::convert::format_float;
 use super::goquote::{can_backquote, is_print, quote, quote_rune};
-use crate::engine::runtime::value::{View, bytes_text, type_name, view};
+use crate::engine::runtime::print::{nested_address, refuse};
+use crate::engine::runtime::value::{GoStruct, Kind, View, bytes_text, type_name, view};
 
 /// One verb's flags, width and precision (Go's `fmt.fmtFlags` and friends).
 #[derive(Default, Clone, Copy)]
@@ -18,6 +19,8 @@ pub(super) struct Flags {
     pub(super) space: bool,
     /// `%#v`: Go-syntax form.
     pub(super) sharp_v: bool,
+    /// `%+v`: struct fields with their names.
+    pub(super) plus_v: bool,
     pub(super) wid: Option<usize>,
     pub(super) prec: Option<usize>,
 }
@@ -107,7 +110,9 @@ impl Printer {
                     if i > 0 {
                         self.buf.push_str(sep);
                     }
-                    self.print_value(item, verb);
+                    if !nested_address(item) {
+                        self.print_value(item, verb);
+                    }
                 }
                 self.buf.push_str(close);
             }
@@ -129,12 +134,90 @@ impl Printer {
                     }
                     self.print_value(&Value::from(k.as_str()), verb);
                     self.buf.push(':');
-                    self.print_value(item, verb);
+                    if !nested_address(item) {
+                        self.print_value(item, verb);
+                    }
                 }
                 self.buf.push_str(close);
             }
+            // Go applies the verb to each field (`%s` of a bool field is
+            // `%!s(bool=false)`) and `%+v` names them.
+            View::Struct(s)
+                if !self.f.sharp_v
+                    && let Some(fields) = s.printed_fields() =>
+            {
+                if s.kind() == Kind::Ptr {
+                    self.buf.push('&');
+                }
+                self.buf.push('{');
+                for (i, (name, item)) in fields.iter().enumerate() {
+                    if i > 0 {
+                        self.buf.push(' ');
+                    }
+                    if self.f.plus_v {
+                        self.buf.push_str(name);
+                        self.buf.push(':');
+                    }
+                    if !nested_address(item) {
+                        self.print_value(item, verb);
+                    }
+                }
+                self.buf.push('}');
+            }
+            View::Struct(s)
+                if self.f.sharp_v
+                    && let Some(fields) = s.printed_fields() =>
+            {
+                self.go_syntax_struct(s, &fields)
+            }
+            // A nil map (Helm 4's `.Chart.Annotations` when absent).
+            View::Struct(s)
+                if self.f.sharp_v
+                    && s.kind() == Kind::Map
+                    && s.entries().is_some_and(|e| e.is_empty()) =>
+            {
+                self.buf.push_str(&format!("{}(nil)", s.type_name()));
+            }
             View::Struct(s) => s.fmt_go(&mut self.buf),
         }
+    }
+
+    /// `%#v` of a struct: `&pkg.T{Name:"value", ...}`. Go writes a nil
+    /// slice or map as `[]T(nil)` and an empty one as `[]T{}`; we do not
+    /// keep the difference, so a struct holding an empty one is refused.
+    fn go_syntax_struct(&mut self, s: &dyn GoStruct, fields: &[(&str, Value)]) {
+        let empty_collection = |v: &Value| match view(v) {
+            View::TypedSlice(_, items) => items.is_empty(),
+            View::Map(m) => m.read().is_empty(),
+            _ => false,
+        };
+        if fields.iter().any(|(_, v)| empty_collection(v)) {
+            refuse(|| {
+                format!(
+                    "deltallm-render cannot print a {} with %#v: Go tells nil lists and maps from empty ones there, which it does not keep",
+                    s.type_name()
+                )
+            });
+        }
+        let name = s.type_name();
+        if let Some(target) = name.strip_prefix('*') {
+            self.buf.push('&');
+            self.buf.push_str(target);
+        } else {
+            self.buf.push_str(name);
+        }
+        self.buf.push('{');
+        for (i, (field, item)) in fields.iter().enumerate() {
+            if i > 0 {
+                self.buf.push_str(", ");
+            }
+            self.buf.push_str(field);
+            self.buf.push(':');
+            if !nested_address(item) {
+                self.print_value(item, 'v');
+            }
+        }
+        self.buf.push('}');
     }
 
     /// `%!verb(type=value)` for an operand the verb does not fit.

@@ -10,6 +10,7 @@ use minijinja::Value;
 
 use super::{Ctx, FnError, FnResult, Func, Param};
 use crate::engine::runtime::error::{Cause, GoError, GoErrorKind};
+use crate::engine::runtime::json::{self as go_json, JsonStyle};
 use crate::engine::runtime::value::{self as go, Elem, View, view};
 use crate::engine::{HelmCompat, compile, parse, render, tpl_defines};
 use crate::values::strvals::json;
@@ -48,27 +49,27 @@ pub static FUNCS: &[Func] = &[
     f("toYamlPretty", &[Param::Any], to_yaml_pretty),
     f("toJson", &[Param::Any], |_, a| {
         Ok(Value::from(
-            emit::to_json(&go::to_data(&a[0])).unwrap_or_default(),
+            go_json::to_json(&a[0], JsonStyle::COMPACT).unwrap_or_default(),
         ))
     }),
     f("mustToJson", &[Param::Any], |_, a| {
-        Ok(Value::from(emit::to_json(&go::to_data(&a[0]))?))
+        Ok(Value::from(go_json::to_json(&a[0], JsonStyle::COMPACT)?))
     }),
     f("toPrettyJson", &[Param::Any], |_, a| {
         Ok(Value::from(
-            emit::to_pretty_json(&go::to_data(&a[0])).unwrap_or_default(),
+            go_json::to_json(&a[0], JsonStyle::PRETTY).unwrap_or_default(),
         ))
     }),
     f("mustToPrettyJson", &[Param::Any], |_, a| {
-        Ok(Value::from(emit::to_pretty_json(&go::to_data(&a[0]))?))
+        Ok(Value::from(go_json::to_json(&a[0], JsonStyle::PRETTY)?))
     }),
     f("toRawJson", &[Param::Any], |_, a| {
         Ok(Value::from(
-            emit::to_raw_json(&go::to_data(&a[0])).unwrap_or_default(),
+            go_json::to_json(&a[0], JsonStyle::RAW).unwrap_or_default(),
         ))
     }),
     f("mustToRawJson", &[Param::Any], |_, a| {
-        Ok(Value::from(emit::to_raw_json(&go::to_data(&a[0]))?))
+        Ok(Value::from(go_json::to_json(&a[0], JsonStyle::RAW)?))
     }),
     f("toToml", &[Param::Any], to_toml),
     f("fromToml", &[Param::String], from_toml::from_toml),
@@ -249,6 +250,18 @@ fn unsupported_struct(v: &Value) -> Option<String> {
     }
 }
 
+/// The type name of the first of Helm's structs (`.Capabilities`, Helm 3's
+/// `.Chart`...) in a value: the TOML encoder writes them by their Go
+/// field names in field order, which their data form does not keep.
+fn struct_inside(v: &Value) -> Option<String> {
+    match view(v) {
+        View::Struct(s) if s.printed_fields().is_some() => Some(s.type_name().to_owned()),
+        View::List(items) | View::TypedSlice(_, items) => items.iter().find_map(struct_inside),
+        View::Map(m) => m.read().values().find_map(struct_inside),
+        _ => None,
+    }
+}
+
 /// `toToml`: the encoder's error text is printed in place of the document;
 /// only a Go panic (a nil argument) fails the render.
 fn to_toml(ctx: &Ctx, args: Vec<Value>) -> FnResult {
@@ -256,6 +269,9 @@ fn to_toml(ctx: &Ctx, args: Vec<Value>) -> FnResult {
         HelmCompat::Helm3 => emit::HelmMajor::V3,
         HelmCompat::Helm4 => emit::HelmMajor::V4,
     };
+    if let Some(name) = struct_inside(&args[0]) {
+        return Err(format!("deltallm-render does not support toToml of a {name} value").into());
+    }
     match emit::to_toml(&go::to_data(&args[0]), helm) {
         Ok(text) | Err(emit::TomlError::Encode(text)) => Ok(Value::from(text)),
         Err(emit::TomlError::Panic(text)) => Err(text.into()),

@@ -177,10 +177,9 @@ fn slice(_: &Ctx, a: Vec<Value>) -> FnResult {
     let end = idx.get(1).map_or(all.len() as i64, to_int64);
     let bounds = usize::try_from(start).ok().zip(usize::try_from(end).ok());
     match bounds {
-        Some((lo, hi)) if lo <= hi && hi <= all.len() => Ok(match view(list) {
-            View::TypedSlice(elem, _) => value::typed_slice(elem, all[lo..hi].to_vec()),
-            _ => value::list(all[lo..hi].to_vec()),
-        }),
+        Some((lo, hi)) if lo <= hi && hi <= all.len() => {
+            Ok(value::slice_like(list, all[lo..hi].to_vec()))
+        }
         _ => Err("reflect.Value.Slice: slice index out of bounds".into()),
     }
 }
@@ -192,7 +191,7 @@ fn chunk(_: &Ctx, a: Vec<Value>) -> FnResult {
         return Err("runtime error: makeslice: len out of range".into());
     };
     Ok(value::typed_slice(
-        Elem::List,
+        Elem::Named("[]interface {}"),
         all.chunks(size).map(|c| value::list(c.to_vec())).collect(),
     ))
 }

@@ -13,6 +13,7 @@ use minijinja::{State, Value};
 use super::HelmCompat;
 use super::error::{Cause, GoError, GoErrorKind};
 use super::nodes::{ArgForm, ArgOrder, Node, NodeData, NodeId, NodeTable};
+use super::print;
 use super::value::{self, Elem, View, view};
 
 /// A Go parameter type.
@@ -167,7 +168,7 @@ impl Func {
         for (i, arg) in args.iter().enumerate() {
             let (form, at) = forms.get(i).cloned().unwrap_or((ArgForm::Value, id));
             match convert(arg, self.param(i), &form) {
-                Ok(v) => converted.push(v),
+                Ok(v) => converted.push(value::passed(v)),
                 Err(msg) => return Err(GoError::exec(nodes.get(at), msg).into_minijinja()),
             }
         }
@@ -177,7 +178,14 @@ impl Func {
             nodes,
             compat,
         };
-        (self.body)(&ctx, converted).map_err(|e| {
+        // Only what this function prints counts (an error message may have
+        // printed a value without failing for it).
+        print::take_unprintable();
+        let result = (self.body)(&ctx, converted).and_then(|v| match print::take_unprintable() {
+            Some(msg) => Err(FnError::Msg(msg)),
+            None => Ok(v),
+        });
+        result.map_err(|e| {
             let (kind, message, cause) = match e {
                 FnError::Msg(m) => (
                     GoErrorKind::Exec,

@@ -4,6 +4,7 @@
 pub mod call;
 pub mod error;
 pub mod field;
+pub mod json;
 pub mod nodes;
 pub mod print;
 pub mod value;

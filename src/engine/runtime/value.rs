@@ -66,8 +66,9 @@ pub enum Elem {
     Int,
     /// `map[string]interface{}`: BurntSushi/toml's arrays of tables.
     Map,
-    /// `[]interface{}`: `chunk`'s pieces.
-    List,
+    /// Any other element type, by its Go name (`*chart.Maintainer`,
+    /// `[]interface {}` for `chunk`'s pieces).
+    Named(&'static str),
 }
 
 impl Elem {
@@ -77,7 +78,7 @@ impl Elem {
             Elem::String => "string",
             Elem::Int => "int",
             Elem::Map => "map[string]interface {}",
-            Elem::List => "[]interface {}",
+            Elem::Named(name) => name,
         }
     }
 }
@@ -142,11 +143,57 @@ pub trait GoStruct: fmt::Debug + Send + Sync {
     }
     /// `%v` form.
     fn fmt_go(&self, out: &mut String);
+    /// The fields `fmt` walks for a struct (name, value), in order, when
+    /// it prints them one by one (`%+v`, `%s`); `None` for values printed
+    /// whole.
+    fn printed_fields(&self) -> Option<Vec<(&str, Value)>> {
+        None
+    }
+    /// Whether Go prints this value as a memory address when it is an
+    /// element of something printed: a pointer to a struct without a
+    /// `String()` method.
+    fn prints_as_address(&self) -> bool {
+        false
+    }
+    /// What `{{ x }}` prints, where text/template differs from `%v`: it
+    /// prints the target of a pointer (no `&`), and calls `String()` on an
+    /// addressable value whose pointer type has it.
+    fn fmt_output(&self, out: &mut String) {
+        self.fmt_go(out)
+    }
+    /// The copy a function receives, where it differs: Go passes a struct
+    /// as an interface holding a copy, which is not addressable, so the
+    /// methods of its pointer type are gone. `None`: passed as it is.
+    fn copied(&self) -> Option<Value> {
+        None
+    }
+    /// Go's JSON encoding as (name, value) pairs in the struct's field
+    /// order, `omitempty` fields already left out; `None` when
+    /// [`to_data`](GoStruct::to_data) says it all (no field order to keep).
+    fn json_fields(&self) -> Option<Vec<(String, Value)>> {
+        None
+    }
     /// The value `toJson`/`toYaml` see (Go's JSON encoding of the struct).
     fn to_data(&self) -> Data {
         Data::Map(Default::default())
     }
 }
+
+/// A named Go slice type with methods, such as Helm's `VersionSet` (a
+/// `[]string` with `Has`): functions that take any slice see a slice of
+/// `elem`, while `%T`, `typeOf` and method calls see the named type.
+#[derive(Debug)]
+pub struct SliceType {
+    pub name: &'static str,
+    pub elem: Elem,
+    /// Calls the method `name` on the items; `None` when the type has no
+    /// method by that name. The error is Go's text.
+    pub method: SliceMethod,
+}
+
+/// A named slice type's method table: (method, items, args) to the result,
+/// or `None` when there is no such method.
+pub type SliceMethod = fn(&str, &[Value], &[Value]) -> Option<Result<Value, String>>;
 
 /// The Go values that minijinja has no native form for.
 #[derive(Debug)]
@@ -156,6 +203,8 @@ pub enum Go {
     Uint64(u64),
     /// A slice with a concrete element type (`[]string`, `[]int`).
     Slice(Elem, Vec<Value>),
+    /// A slice of a named type with methods (Helm's `VersionSet`).
+    Named(&'static SliceType, Vec<Value>),
     Map(GoMap),
     Struct(Box<dyn GoStruct>),
 }
@@ -163,7 +212,7 @@ pub enum Go {
 impl Object for Go {
     fn repr(self: &Arc<Self>) -> ObjectRepr {
         match **self {
-            Go::Slice(..) => ObjectRepr::Seq,
+            Go::Slice(..) | Go::Named(..) => ObjectRepr::Seq,
             Go::Map(_) => ObjectRepr::Map,
             _ => ObjectRepr::Plain,
         }
@@ -171,7 +220,7 @@ impl Object for Go {
 
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
         match &**self {
-            Go::Slice(_, items) => items.get(key.as_usize()?).cloned(),
+            Go::Slice(_, items) | Go::Named(_, items) => items.get(key.as_usize()?).cloned(),
             Go::Map(m) => m.read().get(key.as_str()?).cloned(),
             _ => None,
         }
@@ -179,7 +228,7 @@ impl Object for Go {
 
     fn enumerate(self: &Arc<Self>) -> Enumerator {
         match &**self {
-            Go::Slice(_, items) => Enumerator::Values(items.clone()),
+            Go::Slice(_, items) | Go::Named(_, items) => Enumerator::Values(items.clone()),
             Go::Map(m) => {
                 Enumerator::Values(m.read().keys().map(|k| Value::from(k.as_str())).collect())
             }
@@ -192,7 +241,7 @@ impl Object for Go {
         match &**self {
             Go::Int64(n) => *n != 0,
             Go::Uint64(n) => *n != 0,
-            Go::Slice(_, items) => !items.is_empty(),
+            Go::Slice(_, items) | Go::Named(_, items) => !items.is_empty(),
             Go::Map(m) => !m.read().is_empty(),
             Go::Struct(s) => match s.as_bytes() {
                 Some(data) => !data.is_empty(),
@@ -242,6 +291,7 @@ pub fn view(v: &Value) -> View<'_> {
             Some(Go::Int64(n)) => View::Int64(*n),
             Some(Go::Uint64(n)) => View::Uint64(*n),
             Some(Go::Slice(elem, items)) => View::TypedSlice(*elem, items),
+            Some(Go::Named(ty, items)) => View::TypedSlice(ty.elem, items),
             Some(Go::Map(m)) => View::Map(m),
             Some(Go::Struct(s)) => View::Struct(s.as_ref()),
             None => match v.as_object().and_then(|o| o.downcast_ref::<Vec<Value>>()) {
@@ -270,6 +320,9 @@ pub fn kind_of(v: &Value) -> Kind {
 
 /// Go's type name, as `typeOf` and `%T` print it.
 pub fn type_name(v: &Value) -> String {
+    if let Some(ty) = slice_type(v) {
+        return ty.name.into();
+    }
     match view(v) {
         View::Nil | View::Other => "<nil>".into(),
         View::List(_) => "[]interface {}".into(),
@@ -277,6 +330,23 @@ pub fn type_name(v: &Value) -> String {
         View::Map(m) => format!("map[string]{}", m.elem.name()),
         View::Struct(s) => s.type_name().into(),
         _ => kind_of(v).name().into(),
+    }
+}
+
+/// Go's JSON fields of a struct value that keeps its field order.
+pub fn json_fields(v: &Value) -> Option<Vec<(String, Value)>> {
+    match view(v) {
+        View::Struct(s) => s.json_fields(),
+        _ => None,
+    }
+}
+
+/// A function argument as the function receives it: a struct that Go
+/// copies into an interface loses its addressability ([`GoStruct::copied`]).
+pub fn passed(v: Value) -> Value {
+    match view(&v) {
+        View::Struct(s) => s.copied().unwrap_or(v),
+        _ => v,
     }
 }
 
@@ -294,6 +364,29 @@ pub fn list(items: Vec<Value>) -> Value {
 
 pub fn typed_slice(elem: Elem, items: Vec<Value>) -> Value {
     Value::from_object(Go::Slice(elem, items))
+}
+
+/// A slice of the named type `ty`.
+pub fn named_slice(ty: &'static SliceType, items: Vec<Value>) -> Value {
+    Value::from_object(Go::Named(ty, items))
+}
+
+/// The named slice type of `v`, if it has one.
+pub fn slice_type(v: &Value) -> Option<&'static SliceType> {
+    match v.downcast_object_ref::<Go>() {
+        Some(Go::Named(ty, _)) => Some(ty),
+        _ => None,
+    }
+}
+
+/// A slice of the same Go type as the slice `like` (what reslicing and
+/// copying a slice give in Go), holding `items`.
+pub fn slice_like(like: &Value, items: Vec<Value>) -> Value {
+    match (slice_type(like), view(like)) {
+        (Some(ty), _) => named_slice(ty, items),
+        (None, View::TypedSlice(elem, _)) => typed_slice(elem, items),
+        _ => list(items),
+    }
 }
 
 /// Go's `[]byte` (what `.Files.GetBytes` returns), sharing the file's

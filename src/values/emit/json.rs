@@ -12,50 +12,50 @@ use crate::values::Value;
 
 /// Options of one encoding run.
 #[derive(Clone, Copy)]
-struct Style {
+pub struct Style {
     /// Escape `<`, `>`, `&` (json.Marshal does; an Encoder with
     /// `SetEscapeHTML(false)` does not).
-    html: bool,
+    pub html: bool,
     /// Indent each level by two spaces as `json.MarshalIndent(v, "", "  ")`.
-    pretty: bool,
+    pub pretty: bool,
+}
+
+impl Style {
+    /// `toJson`.
+    pub const COMPACT: Style = Style {
+        html: true,
+        pretty: false,
+    };
+    /// `toPrettyJson`.
+    pub const PRETTY: Style = Style {
+        html: true,
+        pretty: true,
+    };
+    /// `toRawJson`.
+    pub const RAW: Style = Style {
+        html: false,
+        pretty: false,
+    };
 }
 
 /// `json.Marshal(v)`: what Helm's `toJson` and sprig's `mustToJson` print.
 /// The error is Go's text (`json: unsupported value: NaN`); `toJson` prints
 /// "" instead, `mustToJson` fails the render with it.
 pub fn to_json(v: &Value) -> Result<String, String> {
-    encode(
-        v,
-        Style {
-            html: true,
-            pretty: false,
-        },
-    )
+    encode(v, Style::COMPACT)
 }
 
 /// `json.MarshalIndent(v, "", "  ")`: sprig's `toPrettyJson` (which prints ""
 /// on error) and `mustToPrettyJson`.
 pub fn to_pretty_json(v: &Value) -> Result<String, String> {
-    encode(
-        v,
-        Style {
-            html: true,
-            pretty: true,
-        },
-    )
+    encode(v, Style::PRETTY)
 }
 
 /// An Encoder with HTML escaping off, trailing newline trimmed: sprig's
 /// `toRawJson` and `mustToRawJson`. Note `toRawJson` panics on error, so
 /// in a template it fails the render just like the `must` variant.
 pub fn to_raw_json(v: &Value) -> Result<String, String> {
-    encode(
-        v,
-        Style {
-            html: false,
-            pretty: false,
-        },
-    )
+    encode(v, Style::RAW)
 }
 
 fn encode(v: &Value, style: Style) -> Result<String, String> {
@@ -71,51 +71,76 @@ fn newline(out: &mut String, depth: usize) {
     }
 }
 
-fn write_value(out: &mut String, v: &Value, style: Style, depth: usize) -> Result<(), String> {
+/// Writes `v` at nesting `depth` (for indentation).
+pub fn write_value(out: &mut String, v: &Value, style: Style, depth: usize) -> Result<(), String> {
     match v {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Int(i) => out.push_str(&i.to_string()),
         Value::Float(f) => out.push_str(&json_float(*f)?),
         Value::String(s) => write_string(out, s, style.html),
-        Value::List(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                if style.pretty {
-                    newline(out, depth + 1);
-                }
-                write_value(out, item, style, depth + 1)?;
-            }
-            if style.pretty && !items.is_empty() {
-                newline(out, depth);
-            }
-            out.push(']');
-        }
-        Value::Map(map) => {
-            out.push('{');
-            for (i, (k, item)) in map.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                if style.pretty {
-                    newline(out, depth + 1);
-                }
-                write_string(out, k, style.html);
-                out.push(':');
-                if style.pretty {
-                    out.push(' ');
-                }
-                write_value(out, item, style, depth + 1)?;
-            }
-            if style.pretty && !map.is_empty() {
-                newline(out, depth);
-            }
-            out.push('}');
-        }
+        Value::List(items) => write_array(out, items, style, depth, write_value)?,
+        Value::Map(map) => write_object(out, map.iter(), style, depth, write_value)?,
     }
+    Ok(())
+}
+
+/// A JSON array of `items`, each written by `item` one level deeper.
+/// Shared with encoders of other value types, so the layout is one.
+pub fn write_array<T>(
+    out: &mut String,
+    items: &[T],
+    style: Style,
+    depth: usize,
+    item: impl Fn(&mut String, &T, Style, usize) -> Result<(), String>,
+) -> Result<(), String> {
+    out.push('[');
+    for (i, v) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        if style.pretty {
+            newline(out, depth + 1);
+        }
+        item(out, v, style, depth + 1)?;
+    }
+    if style.pretty && !items.is_empty() {
+        newline(out, depth);
+    }
+    out.push(']');
+    Ok(())
+}
+
+/// A JSON object of `entries` in the order given, each value written by
+/// `item` one level deeper.
+pub fn write_object<K: AsRef<str>, T>(
+    out: &mut String,
+    entries: impl Iterator<Item = (K, T)>,
+    style: Style,
+    depth: usize,
+    item: impl Fn(&mut String, T, Style, usize) -> Result<(), String>,
+) -> Result<(), String> {
+    out.push('{');
+    let mut empty = true;
+    for (i, (k, v)) in entries.enumerate() {
+        empty = false;
+        if i > 0 {
+            out.push(',');
+        }
+        if style.pretty {
+            newline(out, depth + 1);
+        }
+        write_string(out, k.as_ref(), style.html);
+        out.push(':');
+        if style.pretty {
+            out.push(' ');
+        }
+        item(out, v, style, depth + 1)?;
+    }
+    if style.pretty && !empty {
+        newline(out, depth);
+    }
+    out.push('}');
     Ok(())
 }
 

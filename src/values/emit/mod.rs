@@ -25,5 +25,9 @@ mod yaml_scalar;
 
 pub use float::go_format_float;
 pub use json::{json_string, to_json, to_pretty_json, to_raw_json};
+/// The JSON encoder's parts, for the template runtime's own value types.
+pub mod json_parts {
+    pub use super::json::{Style, write_array, write_object, write_value};
+}
 pub use toml::{HelmMajor, TomlError, to_toml};
 pub use yaml::{to_yaml, to_yaml_pretty};
