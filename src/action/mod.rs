@@ -181,7 +181,7 @@ pub fn render_chart_cached(
         chart,
         path: String::new(),
         prefix: chart.metadata.name.clone(),
-        values: go::from_data(&crate::values::Value::Map(computed.values.clone())),
+        values: objects::values(&computed.values, req.compat),
     }];
     for path in &computed.enabled {
         let sub = find_subchart(chart, path)
@@ -192,7 +192,7 @@ pub fn render_chart_cached(
             chart: sub,
             path: segs.join("."),
             prefix: format!("{}/charts/{}", chart.metadata.name, segs.join("/charts/")),
-            values: go::from_data(&crate::values::Value::Map(values)),
+            values: objects::values(&values, req.compat),
         });
     }
     let kube = kube_version(req)?;
@@ -203,8 +203,8 @@ pub fn render_chart_cached(
     let mut tops_by_path = BTreeMap::new();
     let mut crds = Vec::new();
     for part in &parts {
-        let top = go::map(
-            Elem::Interface,
+        let top = go::named_map(
+            objects::values_type(req.compat),
             BTreeMap::from([
                 ("Values".to_owned(), part.values.clone()),
                 (
@@ -365,11 +365,14 @@ fn link_subcharts(tops_by_path: &BTreeMap<&str, Value>) {
     }
 }
 
-/// Helm overwrites `.Template` in the chart's shared top map per file.
+/// Helm overwrites `.Template` in the chart's shared top map per file,
+/// with a map of the top map's own type.
 fn set_template(top: &Value, name: &str, base_path: &str) {
-    if let go::View::Map(m) = go::view(top) {
-        let template = go::map(
-            Elem::Interface,
+    if let go::View::Map(m) = go::view(top)
+        && let Some(values_type) = m.name
+    {
+        let template = go::named_map(
+            values_type,
             BTreeMap::from([
                 ("Name".to_owned(), Value::from(name)),
                 ("BasePath".to_owned(), Value::from(base_path)),

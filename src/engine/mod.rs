@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 
 use minijinja::Value;
 
-use runtime::value::{self as go, Elem};
+use runtime::value as go;
 
 /// Renders one template file `c/templates/t.yaml` of a chart named `c`
 /// with the given `.Values`, as `helm template` would render that file:
@@ -43,10 +43,15 @@ pub fn render_snippet_compat(
     )
     .map_err(|e| e.helm_message(style))?;
     let kube = kube_version::KubeVersion::default_for(style);
-    let top = go::map(
-        Elem::Interface,
+    let values = match values {
+        crate::values::Value::Map(m) => objects::values(m, style),
+        other => go::from_data(other),
+    };
+    let values_type = objects::values_type(style);
+    let top = go::named_map(
+        values_type,
         BTreeMap::from([
-            ("Values".to_owned(), go::from_data(values)),
+            ("Values".to_owned(), values),
             (
                 "Release".to_owned(),
                 objects::release("release-name", "default", false, 1),
@@ -57,8 +62,8 @@ pub fn render_snippet_compat(
             ),
             (
                 "Template".to_owned(),
-                go::map(
-                    Elem::Interface,
+                go::named_map(
+                    values_type,
                     BTreeMap::from([
                         ("Name".to_owned(), Value::from(NAME)),
                         ("BasePath".to_owned(), Value::from("c/templates")),

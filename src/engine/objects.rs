@@ -374,6 +374,23 @@ impl GoStruct for BuildInfo {
 }
 
 /// `.Release` as Helm builds it for `helm template`.
+/// Helm's `Values` type, of `$`, `.Values` and `.Template`.
+pub fn values_type(compat: HelmCompat) -> &'static str {
+    match compat {
+        HelmCompat::Helm3 => "chartutil.Values",
+        HelmCompat::Helm4 => "common.Values",
+    }
+}
+
+/// `.Values`: the computed values as Helm's `Values` map.
+pub fn values(values: &crate::values::Map, compat: HelmCompat) -> Value {
+    let entries = values
+        .iter()
+        .map(|(k, v)| (k.clone(), value::from_data(v)))
+        .collect();
+    value::named_map(values_type(compat), entries)
+}
+
 pub fn release(name: &str, namespace: &str, is_upgrade: bool, revision: i64) -> Value {
     value::map(
         Elem::Interface,

@@ -262,13 +262,18 @@ pub(super) fn deep_copy(v: &Value) -> Value {
         View::List(items) | View::TypedSlice(_, items) => {
             value::slice_like(v, items.iter().map(deep_copy).collect())
         }
-        View::Map(m) => value::map(
-            m.elem,
-            m.read()
+        View::Map(m) => {
+            let entries = m
+                .read()
                 .iter()
                 .map(|(k, v)| (k.clone(), deep_copy(v)))
-                .collect(),
-        ),
+                .collect();
+            // The copy keeps the map's type, named or not.
+            match m.name {
+                Some(name) => value::named_map(name, entries),
+                None => value::map(m.elem, entries),
+            }
+        }
         _ => v.clone(),
     }
 }

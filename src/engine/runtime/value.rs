@@ -88,6 +88,9 @@ impl Elem {
 #[derive(Debug)]
 pub struct GoMap {
     pub elem: Elem,
+    /// The name of a named map type (Helm's `chartutil.Values`), which
+    /// `typeOf` and `%T` show; `None` for a plain `map[string]T`.
+    pub name: Option<&'static str>,
     entries: RwLock<BTreeMap<String, Value>>,
 }
 
@@ -95,7 +98,16 @@ impl GoMap {
     pub fn new(elem: Elem, entries: BTreeMap<String, Value>) -> GoMap {
         GoMap {
             elem,
+            name: None,
             entries: RwLock::new(entries),
+        }
+    }
+
+    /// The Go type's name, as `typeOf` prints it.
+    pub fn type_name(&self) -> String {
+        match self.name {
+            Some(name) => name.to_owned(),
+            None => format!("map[string]{}", self.elem.name()),
         }
     }
 
@@ -327,7 +339,7 @@ pub fn type_name(v: &Value) -> String {
         View::Nil | View::Other => "<nil>".into(),
         View::List(_) => "[]interface {}".into(),
         View::TypedSlice(elem, _) => format!("[]{}", elem.name()),
-        View::Map(m) => format!("map[string]{}", m.elem.name()),
+        View::Map(m) => m.type_name(),
         View::Struct(s) => s.type_name().into(),
         _ => kind_of(v).name().into(),
     }
@@ -453,6 +465,15 @@ pub fn bytes_text(v: &Value) -> Option<String> {
 
 pub fn map(elem: Elem, entries: BTreeMap<String, Value>) -> Value {
     Value::from_object(Go::Map(GoMap::new(elem, entries)))
+}
+
+/// A map of the named type `name` with `interface{}` elements: Helm's
+/// `chartutil.Values` (`common.Values` in Helm 4), the type of `$`,
+/// `.Values` and `.Template`.
+pub fn named_map(name: &'static str, entries: BTreeMap<String, Value>) -> Value {
+    let mut m = GoMap::new(Elem::Interface, entries);
+    m.name = Some(name);
+    Value::from_object(Go::Map(m))
 }
 
 pub fn structure(s: impl GoStruct + 'static) -> Value {
