@@ -95,14 +95,17 @@ def stmt(d=0, vars_=()):
     if r < 0.9:
         return "{{ include \"h\" " + val() + " }}\n"
     return "{{ tpl " + random.choice(['"{{ .Values.name }}"', '"{{ . }}"', '(toYaml .Values.map)', '"{{ .Values.count | add 1 }}"']) + " " + random.choice(["$", ".", "(dict \"Values\" .Values)"]) + " }}\n"
+def write_chart(out, body):
+    """A chart `c` with the probe's values, a helper define and `body`."""
+    os.makedirs(f"{out}/templates", exist_ok=True)
+    open(f"{out}/Chart.yaml", "w").write("apiVersion: v2\nname: c\nversion: 0.1.0\n")
+    open(f"{out}/values.yaml", "w").write(VALUES)
+    open(f"{out}/templates/_h.tpl", "w").write('{{- define "h" -}}\nh: {{ . | toJson }} {{ typeOf . }}\n{{- end -}}\n')
+    open(f"{out}/templates/t.yaml", "w").write(body)
+
 def case(seed, out):
     random.seed(seed)
-    os.makedirs(f"{out}/templates", exist_ok=True)
-    open(f"{out}/Chart.yaml","w").write("apiVersion: v2\nname: c\nversion: 0.1.0\n")
-    open(f"{out}/values.yaml","w").write(VALUES)
-    open(f"{out}/templates/_h.tpl","w").write('{{- define "h" -}}\nh: {{ . | toJson }} {{ typeOf . }}\n{{- end -}}\n')
-    body = "".join(stmt() for _ in range(random.randint(1,4)))
-    open(f"{out}/templates/t.yaml","w").write(body)
+    write_chart(out, "".join(stmt() for _ in range(random.randint(1, 4))))
 
 
 # --- typed mode: arguments of the types functions expect, outputs kept as
@@ -176,12 +179,7 @@ def typed_stmt(k, d=0):
 
 def typed_case(seed, out):
     random.seed(seed)
-    os.makedirs(f"{out}/templates", exist_ok=True)
-    open(f"{out}/Chart.yaml", "w").write("apiVersion: v2\nname: c\nversion: 0.1.0\n")
-    open(f"{out}/values.yaml", "w").write(VALUES)
-    open(f"{out}/templates/_h.tpl", "w").write('{{- define "h" -}}\nh: {{ . | toJson }} {{ typeOf . }}\n{{- end -}}\n')
-    body = "".join(typed_stmt(k) for k in range(random.randint(2, 6)))
-    open(f"{out}/templates/t.yaml", "w").write(body)
+    write_chart(out, "".join(typed_stmt(k) for k in range(random.randint(2, 6))))
 
 def error_text(stderr):
     """Helm's `Error: ` line and the lines continuing it."""
