@@ -153,6 +153,8 @@ fn debug_lines(req: &TemplateRequest, chart: &Chart) -> Result<String> {
 }
 
 /// Helm 4's count of loaded subcharts, for the chart and each subchart.
+/// Helm walks sibling subcharts in an order that varies from run to run;
+/// we walk them in load order, which is one of Helm's orders.
 fn dependency_lines(chart: &Chart, out: &mut String) {
     out.push_str(&format!(
         "level=DEBUG msg=\"number of dependencies in the chart\" chart={} dependencies={}\n",
