@@ -5,6 +5,10 @@ use std::time::{Duration, Instant};
 use deltallm_render::action::TemplateRequest;
 use deltallm_render::values::layers::ValueOptions;
 
+/// The binary's allocator (`src/main.rs`), so that timings are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The README's eval render: `template --profile eval` with both keys set.
 pub fn eval_request() -> TemplateRequest {
     TemplateRequest {
