@@ -26,6 +26,10 @@ pub struct Rules {
 #[derive(Debug, Clone)]
 struct Pattern {
     glob: String,
+    /// The glob's literal ending (after its last `*?[]\\`): a name that
+    /// does not end with it cannot match, which rejects most names without
+    /// running the matcher.
+    tail: String,
     negate: bool,
     must_dir: bool,
     kind: Kind,
@@ -85,8 +89,10 @@ impl Rules {
         } else {
             (Kind::BaseName, rule)
         };
+        let tail_start = glob.rfind(['*', '?', '[', ']', '\\']).map_or(0, |i| i + 1);
         self.patterns.push(Pattern {
             glob: glob.to_string(),
+            tail: glob[tail_start..].to_string(),
             negate,
             must_dir,
             kind,
@@ -139,13 +145,21 @@ impl Rules {
 
 impl Pattern {
     fn matches(&self, path: &str) -> bool {
-        let subject = match self.kind {
-            Kind::BaseName => path.rsplit('/').next().unwrap_or(path),
-            Kind::Path => path,
-        };
+        let subject = self.subject(path);
+        if !subject.ends_with(&self.tail) {
+            return false;
+        }
         // Validated at parse time, so an error cannot occur here; Helm logs
         // and treats it as a non-match, and so do we.
         go_match(self.glob.as_bytes(), subject.as_bytes()).unwrap_or(false)
+    }
+
+    /// What the glob is matched against: the base name or the whole path.
+    fn subject<'p>(&self, path: &'p str) -> &'p str {
+        match self.kind {
+            Kind::BaseName => path.rsplit('/').next().unwrap_or(path),
+            Kind::Path => path,
+        }
     }
 }
 
@@ -355,6 +369,43 @@ mod tests {
         assert_eq!(m("*x", "xxx"), Ok(true));
         assert_eq!(m("[x-]", "x"), Err(()));
         assert_eq!(m("\\", "a"), Err(()));
+    }
+
+    /// The literal-tail shortcut never changes an answer of the matcher.
+    #[test]
+    fn tail_shortcut_agrees_with_go_match() {
+        let globs = [
+            "abc", "*", "*c", "a*", "a*/b", "a*b?c*x", "ab[c]", "ab[b-d]", "ab[^c]", "a\\*b",
+            "a?b", "[\\]a]", "*.swp", "*~", ".git", "x[ab]y", "a\\b", "*\\]",
+        ];
+        let names = [
+            "abc",
+            "a",
+            "ab/c",
+            "abc/b",
+            "abxbbxdbxebxczzx",
+            "abd",
+            "a*b",
+            "a/b",
+            "]",
+            "x.swp",
+            "x.swpx",
+            "x~",
+            ".git",
+            "xay",
+            "xcy",
+            "ab",
+            "z]",
+            "",
+        ];
+        for glob in globs {
+            let pattern = &Rules::parse(glob).unwrap().patterns[0];
+            for name in names {
+                let subject = pattern.subject(name).as_bytes();
+                let want = go_match(pattern.glob.as_bytes(), subject).unwrap_or(false);
+                assert_eq!(pattern.matches(name), want, "{glob} on {name}");
+            }
+        }
     }
 
     #[test]
