@@ -8,7 +8,9 @@
 use minijinja::Value;
 
 use crate::engine::runtime::print::to_go_string;
-use crate::engine::runtime::value::{View, bytes_text, kind_of, slice_items, type_name, view};
+use crate::engine::runtime::value::{
+    self, View, bytes_text, kind_of, slice_items, type_name, view,
+};
 use crate::values::emit::go_format_float;
 
 /// Go's `strconv.FormatFloat(f, fmt, prec, 64)` for `e`, `f`, `g` and
@@ -181,7 +183,9 @@ pub fn deep_equal(a: &Value, b: &Value) -> bool {
     }
     match (view(a), view(b)) {
         (View::List(x) | View::TypedSlice(_, x), View::List(y) | View::TypedSlice(_, y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| deep_equal(p, q))
+            value::is_nil_slice(a) == value::is_nil_slice(b)
+                && x.len() == y.len()
+                && x.iter().zip(y).all(|(p, q)| deep_equal(p, q))
         }
         (View::Map(x), View::Map(y)) => {
             let (x, y) = (x.read(), y.read());

@@ -258,6 +258,9 @@ fn merge_all(a: Vec<Value>, overwrite: bool) -> Value {
 
 /// copystructure's deep copy: new maps and slices all the way down.
 pub(super) fn deep_copy(v: &Value) -> Value {
+    if value::is_nil_slice(v) {
+        return v.clone();
+    }
     match view(v) {
         View::List(items) | View::TypedSlice(_, items) => {
             value::slice_like(v, items.iter().map(deep_copy).collect())

@@ -7,7 +7,7 @@ use minijinja::Value;
 use super::convert::format_float;
 use super::goquote::{can_backquote, is_print, quote, quote_rune};
 use crate::engine::runtime::print::{nested_address, refuse};
-use crate::engine::runtime::value::{GoStruct, Kind, View, bytes_text, type_name, view};
+use crate::engine::runtime::value::{self, GoStruct, Kind, View, bytes_text, type_name, view};
 
 /// One verb's flags, width and precision (Go's `fmt.fmtFlags` and friends).
 #[derive(Default, Clone, Copy)]
@@ -104,6 +104,10 @@ impl Printer {
                 };
                 if self.f.sharp_v {
                     self.buf.push_str(&type_name(v));
+                    if value::is_nil_slice(v) {
+                        self.buf.push_str("(nil)");
+                        return;
+                    }
                 }
                 self.buf.push_str(open);
                 for (i, item) in items.iter().enumerate() {

@@ -40,11 +40,11 @@ pub static FUNCS: &[Func] = &[
     ),
     f("toYaml", &[Param::Any], |_, a| {
         Ok(Value::from(
-            emit::to_yaml(&go::to_data(&a[0])).unwrap_or_default(),
+            emit::to_yaml(&go::to_json_data(&a[0])).unwrap_or_default(),
         ))
     }),
     f("mustToYaml", &[Param::Any], |_, a| {
-        Ok(Value::from(emit::to_yaml(&go::to_data(&a[0]))?))
+        Ok(Value::from(emit::to_yaml(&go::to_json_data(&a[0]))?))
     }),
     f("toYamlPretty", &[Param::Any], to_yaml_pretty),
     f("toJson", &[Param::Any], |_, a| {
@@ -272,7 +272,7 @@ fn to_toml(ctx: &Ctx, args: Vec<Value>) -> FnResult {
     if let Some(name) = struct_inside(&args[0]) {
         return Err(format!("deltallm-render does not support toToml of a {name} value").into());
     }
-    match emit::to_toml(&go::to_data(&args[0]), helm) {
+    match emit::to_toml(&go::to_json_data(&args[0]), helm) {
         Ok(text) | Err(emit::TomlError::Encode(text)) => Ok(Value::from(text)),
         Err(emit::TomlError::Panic(text)) => Err(text.into()),
     }

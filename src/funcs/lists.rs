@@ -50,9 +50,7 @@ static PAIRS: [[Func; 2]; 14] = [
     .last()
     .cloned()
     .unwrap_or_default())),
-    both!("rest", "mustRest", &[A], None, |_, a| Ok(value::list(
-        items(&a[0], "find rest")?.iter().skip(1).cloned().collect()
-    ))),
+    both!("rest", "mustRest", &[A], None, rest),
     both!("initial", "mustInitial", &[A], None, initial),
     both!("append", "mustAppend", &[A, A], None, append),
     both!("push", "mustPush", &[A, A], None, append),
@@ -111,9 +109,19 @@ fn items<'a>(v: &'a Value, what: &str) -> Result<&'a [Value], String> {
     list_items(v, &format!("Cannot {what} on type"))
 }
 
+/// `rest` and `initial` of an empty list are Go's nil slice.
+fn rest(_: &Ctx, a: Vec<Value>) -> FnResult {
+    Ok(match items(&a[0], "find rest")? {
+        [] => value::nil_slice(),
+        [_, tail @ ..] => value::list(tail.to_vec()),
+    })
+}
+
 fn initial(_: &Ctx, a: Vec<Value>) -> FnResult {
-    let all = items(&a[0], "find initial")?;
-    Ok(value::list(all[..all.len().saturating_sub(1)].to_vec()))
+    Ok(match items(&a[0], "find initial")? {
+        [] => value::nil_slice(),
+        [head @ .., _] => value::list(head.to_vec()),
+    })
 }
 
 fn append(_: &Ctx, a: Vec<Value>) -> FnResult {
@@ -211,5 +219,5 @@ fn concat(_: &Ctx, a: Vec<Value>) -> FnResult {
             },
         }
     }
-    Ok(value::list(out))
+    Ok(value::list_or_nil(out))
 }

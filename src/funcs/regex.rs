@@ -141,12 +141,17 @@ fn limit(n: &Value) -> usize {
     usize::try_from(int(n)).unwrap_or(usize::MAX)
 }
 
+/// Go's `FindAllString`: nil when nothing matches.
 fn find_all(re: &Regex, a: &[Value]) -> FnResult {
-    Ok(strings(
-        re.find_iter(s(&a[1]))
-            .take(limit(&a[2]))
-            .map(|m| m.as_str().to_owned()),
-    ))
+    let mut found = re
+        .find_iter(s(&a[1]))
+        .take(limit(&a[2]))
+        .map(|m| m.as_str().to_owned())
+        .peekable();
+    Ok(match found.peek() {
+        None => value::nil_typed_slice(Elem::String),
+        Some(_) => strings(found),
+    })
 }
 
 fn find(re: &Regex, text: &str) -> Value {
@@ -154,11 +159,11 @@ fn find(re: &Regex, text: &str) -> Value {
 }
 
 /// Go's `Regexp.Split`: a match at the very start adds no leading empty
-/// piece; an empty pattern on empty text still gives one piece.
+/// piece; an empty pattern on empty text still gives one piece; `n` 0 is nil.
 fn split(re: &Regex, a: &[Value]) -> FnResult {
     let (text, n) = (s(&a[1]), int(&a[2]));
     if n == 0 {
-        return Ok(strings(std::iter::empty()));
+        return Ok(value::nil_typed_slice(Elem::String));
     }
     if !re.as_str().is_empty() && text.is_empty() {
         return Ok(strings(std::iter::once(String::new())));

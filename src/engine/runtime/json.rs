@@ -9,7 +9,7 @@
 
 use minijinja::Value;
 
-use super::value::{View, to_data, view};
+use super::value::{View, is_nil_slice, to_data, view};
 use crate::values::emit::json_parts::{Style, write_array, write_object, write_value};
 
 pub use crate::values::emit::json_parts::Style as JsonStyle;
@@ -22,6 +22,10 @@ pub fn to_json(v: &Value, style: Style) -> Result<String, String> {
 }
 
 fn write(out: &mut String, v: &Value, style: Style, depth: usize) -> Result<(), String> {
+    if is_nil_slice(v) {
+        out.push_str("null");
+        return Ok(());
+    }
     match view(v) {
         View::Struct(s) => match s.json_fields() {
             Some(fields) => write_object(out, fields.into_iter(), style, depth, |o, f, st, d| {

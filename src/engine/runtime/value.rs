@@ -215,6 +215,10 @@ pub enum Go {
     Uint64(u64),
     /// A slice with a concrete element type (`[]string`, `[]int`).
     Slice(Elem, Vec<Value>),
+    /// Go's nil slice, which Sprig returns for some empty results (`rest`
+    /// of an empty list): empty everywhere, but JSON writes it as `null`,
+    /// `%#v` as `[]T(nil)`, and `deepEqual` tells it from an empty slice.
+    NilSlice(Elem),
     /// A slice of a named type with methods (Helm's `VersionSet`).
     Named(&'static SliceType, Vec<Value>),
     Map(GoMap),
@@ -224,7 +228,7 @@ pub enum Go {
 impl Object for Go {
     fn repr(self: &Arc<Self>) -> ObjectRepr {
         match **self {
-            Go::Slice(..) | Go::Named(..) => ObjectRepr::Seq,
+            Go::Slice(..) | Go::Named(..) | Go::NilSlice(_) => ObjectRepr::Seq,
             Go::Map(_) => ObjectRepr::Map,
             _ => ObjectRepr::Plain,
         }
@@ -241,6 +245,7 @@ impl Object for Go {
     fn enumerate(self: &Arc<Self>) -> Enumerator {
         match &**self {
             Go::Slice(_, items) | Go::Named(_, items) => Enumerator::Values(items.clone()),
+            Go::NilSlice(_) => Enumerator::Values(Vec::new()),
             Go::Map(m) => {
                 Enumerator::Values(m.read().keys().map(|k| Value::from(k.as_str())).collect())
             }
@@ -254,6 +259,7 @@ impl Object for Go {
             Go::Int64(n) => *n != 0,
             Go::Uint64(n) => *n != 0,
             Go::Slice(_, items) | Go::Named(_, items) => !items.is_empty(),
+            Go::NilSlice(_) => false,
             Go::Map(m) => !m.read().is_empty(),
             Go::Struct(s) => match s.as_bytes() {
                 Some(data) => !data.is_empty(),
@@ -304,6 +310,7 @@ pub fn view(v: &Value) -> View<'_> {
             Some(Go::Uint64(n)) => View::Uint64(*n),
             Some(Go::Slice(elem, items)) => View::TypedSlice(*elem, items),
             Some(Go::Named(ty, items)) => View::TypedSlice(ty.elem, items),
+            Some(Go::NilSlice(elem)) => View::TypedSlice(*elem, &[]),
             Some(Go::Map(m)) => View::Map(m),
             Some(Go::Struct(s)) => View::Struct(s.as_ref()),
             None => match v.as_object().and_then(|o| o.downcast_ref::<Vec<Value>>()) {
@@ -376,6 +383,28 @@ pub fn list(items: Vec<Value>) -> Value {
 
 pub fn typed_slice(elem: Elem, items: Vec<Value>) -> Value {
     Value::from_object(Go::Slice(elem, items))
+}
+
+/// Go's nil `[]interface {}`.
+pub fn nil_slice() -> Value {
+    nil_typed_slice(Elem::Interface)
+}
+
+pub fn nil_typed_slice(elem: Elem) -> Value {
+    Value::from_object(Go::NilSlice(elem))
+}
+
+/// `items` as a `[]interface {}`, nil when there are none: what Sprig
+/// returns where it appends to a slice it never made.
+pub fn list_or_nil(items: Vec<Value>) -> Value {
+    match items.is_empty() {
+        true => nil_slice(),
+        false => list(items),
+    }
+}
+
+pub fn is_nil_slice(v: &Value) -> bool {
+    matches!(v.downcast_object_ref::<Go>(), Some(Go::NilSlice(_)))
 }
 
 /// A slice of the named type `ty`.
@@ -507,6 +536,20 @@ pub fn from_data(data: &Data) -> Value {
 /// The data a value encodes to, as Go's encoding/json sees it: what
 /// `toYaml`, `toJson` and friends serialize.
 pub fn to_data(v: &Value) -> Data {
+    data(v, false)
+}
+
+/// [`to_data`] as Go's JSON encoder sees it: nil slices are `null`. What
+/// `toYaml` and `toToml` encode (`sigs.k8s.io/yaml` goes through JSON;
+/// TOML leaves nil values out).
+pub fn to_json_data(v: &Value) -> Data {
+    data(v, true)
+}
+
+fn data(v: &Value, nil_as_null: bool) -> Data {
+    if nil_as_null && is_nil_slice(v) {
+        return Data::Null;
+    }
     match view(v) {
         View::Nil | View::Other => Data::Null,
         View::Bool(b) => Data::Bool(b),
@@ -517,12 +560,12 @@ pub fn to_data(v: &Value) -> Data {
         View::Float(f) => Data::Float(f),
         View::String(s) => Data::String(s.to_owned()),
         View::List(items) | View::TypedSlice(_, items) => {
-            Data::List(items.iter().map(to_data).collect())
+            Data::List(items.iter().map(|i| data(i, nil_as_null)).collect())
         }
         View::Map(m) => Data::Map(
             m.read()
                 .iter()
-                .map(|(k, v)| (k.clone(), to_data(v)))
+                .map(|(k, v)| (k.clone(), data(v, nil_as_null)))
                 .collect(),
         ),
         View::Struct(s) => s.to_data(),
