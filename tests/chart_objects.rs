@@ -24,10 +24,6 @@ const KNOWN_DIVERGENCES: &[(&str, &str, &str)] = &[
     ("files-get-nil-field-arg", "helm4", METHOD_ARGS),
     ("files-get-int64-arg", "helm3", METHOD_ARGS),
     ("files-get-int64-arg", "helm4", METHOD_ARGS),
-    ("files-asconfig-on-get-error", "helm3", FIELD_ON_RESULT),
-    ("files-asconfig-on-get-error", "helm4", FIELD_ON_RESULT),
-    ("files-assecrets-on-bytes-error", "helm3", FIELD_ON_RESULT),
-    ("files-assecrets-on-bytes-error", "helm4", FIELD_ON_RESULT),
     ("chart-print-pointers", "helm3", ADDRESS),
     ("capabilities-in-list", "helm3", ADDRESS),
     ("capabilities-in-list", "helm4", ADDRESS),
@@ -55,11 +51,6 @@ const ADDRESS: &str = "a pointer Go prints as a memory address";
 /// found 1` for a literal, `got interface {}` for a value read from a
 /// map); we check the evaluated values at the method's node. Both fail.
 const METHOD_ARGS: &str = "method arguments are checked after evaluation, at the method";
-
-/// Go reports a field on a function's result (`(.Files.Get "x").AsConfig`)
-/// at the last argument node and names the result's concrete type
-/// (`string`, `[]uint8`); we report at the chain with `interface {}`.
-const FIELD_ON_RESULT: &str = "field on a call result: Go's node and concrete type";
 
 /// The recording: Helm's stdout when it succeeded, else its error block.
 fn expected(case: &str, suffix: &str) -> Result<String, String> {

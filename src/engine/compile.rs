@@ -53,6 +53,7 @@ pub fn compile_with_lines(
         scopes: vec![Vec::new()],
         assigned,
         counter: 0,
+        dot_element_of: None,
     };
     c.list(&tree.root)?;
     Ok(c.out)
@@ -63,6 +64,8 @@ struct Var {
     jinja: String,
     /// Held in a `namespace()`: read and written as `NAME.v`.
     namespaced: bool,
+    /// The range whose element this is (`range $i, $e := ...` declares `$e`).
+    element_of: Option<NodeId>,
 }
 
 struct Compiler<'a> {
@@ -74,6 +77,8 @@ struct Compiler<'a> {
     scopes: Vec<Vec<Var>>,
     assigned: HashSet<String>,
     counter: usize,
+    /// The range whose element `.` is, inside a range body.
+    dot_element_of: Option<NodeId>,
 }
 
 type Res = Result<(), String>;
@@ -206,6 +211,11 @@ impl Compiler<'_> {
 
     /// Declares Go variable `go` with value expression `expr`.
     fn declare(&mut self, go: &str, expr: &str) {
+        self.declare_element(go, expr, None);
+    }
+
+    /// [`declare`](Self::declare) of a range's element variable.
+    fn declare_element(&mut self, go: &str, expr: &str, element_of: Option<NodeId>) {
         let jinja = self.fresh("v");
         let namespaced = self.assigned.contains(go);
         if namespaced {
@@ -217,6 +227,7 @@ impl Compiler<'_> {
             go: go.to_owned(),
             jinja,
             namespaced,
+            element_of,
         };
         self.scopes.last_mut().expect("a scope").push(var);
     }
@@ -227,6 +238,12 @@ impl Compiler<'_> {
             .rev()
             .flat_map(|s| s.iter().rev())
             .find(|v| v.go == go)
+    }
+
+    /// The range whose element variable `go` is; `$` and variables set
+    /// from a pipeline hold values of their own type.
+    fn var_element_of(&self, go: &str) -> Option<NodeId> {
+        self.lookup(go).and_then(|v| v.element_of)
     }
 
     fn var_ref(&self, go: &str) -> Result<String, String> {
@@ -284,7 +301,10 @@ impl Compiler<'_> {
         self.scoped(|c| {
             let cond = c.condition(&b.pipe)?;
             write!(c.out, "{{% if {cond} %}}{{% with dot = {cond} %}}").unwrap();
+            // `with` sets `.` to a pipeline's value: a value of its own type.
+            let outer = c.dot_element_of.take();
             c.scoped(|c| c.list(&b.list))?;
+            c.dot_element_of = outer;
             c.out.push_str("{% endwith %}");
             c.else_branch(b, "{% endif %}")
         })
@@ -302,18 +322,20 @@ impl Compiler<'_> {
                 "{{% for {key}, dot in _range({id}, {expr}, {vars}) %}}"
             )
             .unwrap();
+            let outer = c.dot_element_of.replace(id);
             c.scoped(|c| {
                 match b.pipe.decl.as_slice() {
                     [] => {}
-                    [v] => c.declare(&v.ident[0], "dot"),
+                    [v] => c.declare_element(&v.ident[0], "dot", Some(id)),
                     [k, v] => {
                         c.declare(&k.ident[0], &key);
-                        c.declare(&v.ident[0], "dot");
+                        c.declare_element(&v.ident[0], "dot", Some(id));
                     }
                     _ => return Err("too many declarations in range".into()),
                 }
                 c.list(&b.list)
             })?;
+            c.dot_element_of = outer;
             c.else_branch(b, "{% endfor %}")
         })
     }
@@ -335,11 +357,11 @@ impl Compiler<'_> {
         match first {
             Arg::Identifier { pos, name } => self.call(cmd, *pos, name, rest, fin),
             Arg::Field(f) if has_args => {
-                let base = "dot".to_owned();
+                let base = ("dot".to_owned(), self.dot_element_of);
                 self.method(f.pos, first.to_string(), f.ident.clone(), base, rest, fin)
             }
             Arg::Variable(v) if has_args && v.ident.len() > 1 => {
-                let base = self.var_ref(&v.ident[0])?;
+                let base = (self.var_ref(&v.ident[0])?, self.var_element_of(&v.ident[0]));
                 self.method(
                     v.pos,
                     first.to_string(),
@@ -350,7 +372,7 @@ impl Compiler<'_> {
                 )
             }
             Arg::Chain(ch) if has_args => {
-                let base = self.arg(&ch.node)?;
+                let base = (self.arg(&ch.node)?, None);
                 self.method(ch.pos, first.to_string(), ch.field.clone(), base, rest, fin)
             }
             Arg::Nil { pos } => {
@@ -375,11 +397,11 @@ impl Compiler<'_> {
         pos: usize,
         text: String,
         names: Vec<String>,
-        base: String,
+        (base, element_of): (String, Option<NodeId>),
         rest: &[Arg],
         fin: Option<String>,
     ) -> Result<String, String> {
-        let id = self.node(pos, text, NodeData::Fields(names));
+        let id = self.node(pos, text, NodeData::Fields { names, element_of });
         let mut call = format!("_f({id}, {base}");
         for a in rest {
             let e = self.arg(a)?;
@@ -493,14 +515,8 @@ impl Compiler<'_> {
     /// The node Go was last "at" after evaluating `a`: where it reports a
     /// wrong argument type.
     fn last_evaluated(&mut self, a: &Arg) -> NodeId {
-        match a {
-            Arg::Pipe(p) => match p.cmds.last() {
-                Some(cmd) if cmd.args.len() > 1 => self.last_evaluated(cmd.args.last().unwrap()),
-                Some(cmd) => self.last_evaluated(&cmd.args[0]),
-                None => self.node(p.pos, a.to_string(), NodeData::Plain),
-            },
-            _ => self.node(a.pos(), a.to_string(), NodeData::Plain),
-        }
+        let (pos, text) = last_evaluated_at(a);
+        self.node(pos, text, NodeData::Plain)
     }
 
     /// An operand's value.
@@ -527,21 +543,32 @@ impl Compiler<'_> {
                 if v.ident.len() == 1 {
                     base
                 } else {
-                    let id = self.node(
-                        v.pos,
-                        a.to_string(),
-                        NodeData::Fields(v.ident[1..].to_vec()),
-                    );
+                    let data = NodeData::Fields {
+                        names: v.ident[1..].to_vec(),
+                        element_of: self.var_element_of(&v.ident[0]),
+                    };
+                    let id = self.node(v.pos, a.to_string(), data);
                     format!("_f({id}, {base})")
                 }
             }
             Arg::Field(f) => {
-                let id = self.node(f.pos, a.to_string(), NodeData::Fields(f.ident.clone()));
+                let data = NodeData::Fields {
+                    names: f.ident.clone(),
+                    element_of: self.dot_element_of,
+                };
+                let id = self.node(f.pos, a.to_string(), data);
                 format!("_f({id}, dot)")
             }
             Arg::Chain(ch) => {
+                // A parenthesized pipeline's value has its own type, and
+                // Go reports its fields' errors where the pipeline ended.
                 let base = self.arg(&ch.node)?;
-                let id = self.node(ch.pos, a.to_string(), NodeData::Fields(ch.field.clone()));
+                let data = NodeData::Fields {
+                    names: ch.field.clone(),
+                    element_of: None,
+                };
+                let (pos, text) = last_evaluated_at(&ch.node);
+                let id = self.node(pos, text, data);
                 format!("_f({id}, {base})")
             }
             Arg::Pipe(p) => {
@@ -669,6 +696,17 @@ fn collect_assigned(list: &ListNode, out: &mut HashSet<String>) {
             }
             _ => {}
         }
+    }
+}
+
+/// The position and text of the node Go was last "at" after evaluating `a`.
+fn last_evaluated_at(a: &Arg) -> (usize, String) {
+    match a {
+        Arg::Pipe(p) => match p.cmds.last() {
+            Some(cmd) => last_evaluated_at(cmd.args.last().expect("a command has an operand")),
+            None => (p.pos, a.to_string()),
+        },
+        _ => (a.pos(), a.to_string()),
     }
 }
 

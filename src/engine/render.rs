@@ -287,10 +287,11 @@ fn base_environment(nodes: &Arc<NodeTable>, compat: HelmCompat) -> Environment<'
 fn fields(nodes: &NodeTable, args: &[Value]) -> Result<Value, minijinja::Error> {
     let id = node_id(&args[0]);
     let node = nodes.get(id);
-    let NodeData::Fields(names) = &node.data else {
+    let NodeData::Fields { names, element_of } = &node.data else {
         unreachable!("_f is compiled for field nodes only");
     };
-    field::chain(&args[1], names, &args[2..])
+    let base_is_interface = element_of.is_some_and(elements_are_interfaces);
+    field::chain(&args[1], base_is_interface, names, &args[2..])
         .map_err(|msg| GoError::exec(node.clone(), msg).into_minijinja())
 }
 
@@ -321,6 +322,7 @@ fn range_items(
         );
         return Err(GoError::exec(nodes.get(id), msg).into_minijinja());
     }
+    RANGE_ELEMENTS.with_borrow_mut(|r| r.insert(id, static_element_is_interface(v)));
     let pairs: Vec<Value> = match value::view(v) {
         View::Nil => Vec::new(),
         View::List(items) | View::TypedSlice(_, items) => items
@@ -352,6 +354,25 @@ fn range_items(
     Ok(Value::from(pairs))
 }
 
+/// Whether Go's static type of the elements of a ranged value is
+/// `interface {}`: it is for `[]interface {}` and `map[string]interface {}`
+/// (what `.Values` and `list` hold), not for typed slices (`until`'s
+/// `[]int`) or integers.
+fn static_element_is_interface(v: &Value) -> bool {
+    use value::{Elem, View};
+    match value::view(v) {
+        View::List(_) => true,
+        View::TypedSlice(elem, _) => elem == Elem::Interface,
+        View::Map(m) => m.elem == Elem::Interface,
+        _ => false,
+    }
+}
+
+/// [`static_element_is_interface`] of what the range `id` last started on.
+fn elements_are_interfaces(id: NodeId) -> bool {
+    RANGE_ELEMENTS.with_borrow(|r| r.get(&id).copied().unwrap_or(false))
+}
+
 /// `range N`'s (i, i) pairs, each number made by `make`.
 fn counting<T: Copy>(numbers: impl Iterator<Item = T>, make: fn(T) -> Value) -> Vec<Value> {
     numbers
@@ -365,6 +386,9 @@ const MAX_TEMPLATE_DEPTH: usize = 100_000;
 thread_local! {
     /// Running `include`s of each name, for Helm's limit.
     static INCLUDES: std::cell::RefCell<BTreeMap<String, usize>> = const { std::cell::RefCell::new(BTreeMap::new()) };
+    /// Per range node, whether the value it last ranged over has elements
+    /// of static type `interface {}` (see `static_element_is_interface`).
+    static RANGE_ELEMENTS: std::cell::RefCell<std::collections::HashMap<NodeId, bool>> = std::cell::RefCell::new(std::collections::HashMap::new());
     /// `{{template}}` nesting of the running execution.
     static TEMPLATE_DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }

@@ -46,8 +46,14 @@ pub struct Node {
 pub enum NodeData {
     /// A plain position (literals, pipelines).
     Plain,
-    /// A chain of field names applied to a base value.
-    Fields(Vec<String>),
+    /// A chain of field names applied to a base value. `element_of` is the
+    /// range (by its `_range` node) whose element the base is, if it is
+    /// one: Go's static type of such a base may be `interface {}`, which
+    /// its field errors name, where any other base has its own type.
+    Fields {
+        names: Vec<String>,
+        element_of: Option<NodeId>,
+    },
     /// A call: the function's name and, per argument, its form and the node
     /// Go was last "at" when that argument finished evaluating.
     /// `ident` is the function name's own node, where Go reports a wrong

@@ -1,0 +1,1 @@
+{{ $x := .Values.list }}{{ $x.name }}

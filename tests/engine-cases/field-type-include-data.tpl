@@ -1,0 +1,1 @@
+{{ include "x" .Values.float }}{{ define "x" }}{{ .name }}{{ end }}

@@ -1,0 +1,1 @@
+{{ range $i, $v := .Values.nums }}{{ $v.name }}{{ end }}

@@ -1,0 +1,1 @@
+{{ range until 2 }}{{ .name }}{{ end }}

@@ -1,0 +1,1 @@
+{{ tpl "{{ .name }}" .Values.yes_ }}

@@ -1,0 +1,1 @@
+{{ with .Values.num }}{{ .Values.str }}{{ end }}

@@ -1,0 +1,1 @@
+{{ range .Values.list }}{{ with . }}{{ .name }}{{ end }}{{ end }}
