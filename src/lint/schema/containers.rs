@@ -2,8 +2,8 @@
 
 use serde_json::Value as J;
 
-use super::evaluate::{Draft, Evaluator, Failure, Kind};
-use super::keywords::{json_eq, to_json};
+use super::evaluate::{Draft, Evaluator, Failure, Kind, Val};
+use super::keywords::{equals, to_json};
 use crate::values::yaml::PathSeg;
 use crate::values::{Map, Value};
 
@@ -31,7 +31,7 @@ impl<'a> Evaluator<'a> {
     fn child(
         &mut self,
         schema: &'a J,
-        v: &Value,
+        v: Val,
         path: &mut Vec<PathSeg>,
         seg: PathSeg,
     ) -> Option<Failure> {
@@ -98,7 +98,9 @@ impl<'a> Evaluator<'a> {
                     out.push(Self::fail(path, Kind::AdditionalItems(items.len() - i)));
                     break;
                 }
-                Some(schema) => out.extend(self.child(schema, item, path, PathSeg::Index(i))),
+                Some(schema) => {
+                    out.extend(self.child(schema, item.into(), path, PathSeg::Index(i)))
+                }
                 None => {}
             }
         }
@@ -110,7 +112,7 @@ impl<'a> Evaluator<'a> {
         let mut tries = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let before = self.passed;
-            let failure = self.child(schema, item, path, PathSeg::Index(i))?;
+            let failure = self.child(schema, item.into(), path, PathSeg::Index(i))?;
             tries.push((self.passed - before, failure));
         }
         let causes = self.pick(tries);
@@ -191,14 +193,14 @@ impl<'a> Evaluator<'a> {
         for (n, (k, v)) in m.iter().enumerate() {
             if let Some(sch) = props.and_then(|p| p.get(k)) {
                 matched[n] = true;
-                members.extend(self.child(sch, v, path, PathSeg::Key(k.clone())));
+                members.extend(self.child(sch, v.into(), path, PathSeg::Key(k.clone())));
             }
         }
         for (n, (k, v)) in m.iter().enumerate() {
             for (re, sch) in &patterns {
                 if re.is_match(k) {
                     matched[n] = true;
-                    members.extend(self.child(sch, v, path, PathSeg::Key(k.clone())));
+                    members.extend(self.child(sch, v.into(), path, PathSeg::Key(k.clone())));
                 }
             }
         }
@@ -224,7 +226,7 @@ impl<'a> Evaluator<'a> {
             )),
             Some(sch @ J::Object(_)) => {
                 for (k, v) in extra {
-                    members.extend(self.child(sch, v, path, PathSeg::Key(k.clone())));
+                    members.extend(self.child(sch, v.into(), path, PathSeg::Key(k.clone())));
                 }
             }
             None if self.report_undeclared && props.is_some_and(|p| !p.is_empty()) => {
@@ -257,7 +259,7 @@ impl<'a> Evaluator<'a> {
         };
         let mut out = Vec::new();
         for k in m.keys() {
-            let causes = self.check(schema, &Value::String(k.clone()), &mut at);
+            let causes = self.check(schema, Val::String(k), &mut at);
             if !causes.is_empty() {
                 out.push(Failure {
                     path: at.clone(),
@@ -316,7 +318,7 @@ impl<'a> Evaluator<'a> {
                     }
                 }
                 schema => {
-                    let found = self.check(schema, &Value::Map(m.clone()), path);
+                    let found = self.check(schema, Val::Map(m), path);
                     out.extend(found);
                 }
             }
@@ -326,11 +328,11 @@ impl<'a> Evaluator<'a> {
 }
 
 /// Each item equal to an earlier one, with the latest such earlier one.
-fn duplicates(items: &[Value]) -> impl Iterator<Item = (usize, usize)> {
+fn duplicates(items: &[Value]) -> impl Iterator<Item = (usize, usize)> + '_ {
     let json: Vec<J> = items.iter().map(to_json).collect();
     (0..json.len()).filter_map(move |j| {
         (0..j)
-            .rfind(|i| json_eq(&json[*i], &json[j]))
+            .rfind(|i| equals(&json[*i], (&items[j]).into()))
             .map(|i| (i, j))
     })
 }
