@@ -3,7 +3,7 @@
 
 use serde_json::Value as J;
 
-use super::evaluate::{Evaluator, Failure, Kind, Val};
+use super::evaluate::{Evaluator, Failure, Keywords, Kind, Val};
 use crate::values::yaml::PathSeg;
 
 impl<'a> Evaluator<'a> {
@@ -36,7 +36,7 @@ impl<'a> Evaluator<'a> {
     }
 
     fn branches(s: &'a J, keyword: &str) -> &'a [J] {
-        s.get(keyword)
+        s.keyword(keyword)
             .and_then(J::as_array)
             .map_or(&[], Vec::as_slice)
     }
@@ -108,20 +108,20 @@ impl<'a> Evaluator<'a> {
     }
 
     fn not(&mut self, s: &'a J, v: Val, path: &mut Vec<PathSeg>) -> Option<Failure> {
-        let schema = s.get("not")?;
+        let schema = s.keyword("not")?;
         self.valid(schema, v, path)
             .then(|| Self::fail(path, Kind::Not))
     }
 
     /// Helm 3 reports which branch failed; Helm 4 only the branch's failures.
     fn conditional(&mut self, s: &'a J, v: Val, path: &mut Vec<PathSeg>) -> Vec<Failure> {
-        let Some(condition) = s.get("if") else {
+        let Some(condition) = s.keyword("if") else {
             return Vec::new();
         };
         let (kind, branch) = if self.valid(condition, v, path) {
-            (Kind::Then, s.get("then"))
+            (Kind::Then, s.keyword("then"))
         } else {
-            (Kind::Else, s.get("else"))
+            (Kind::Else, s.keyword("else"))
         };
         let Some(branch) = branch else {
             return Vec::new();

@@ -157,6 +157,23 @@ impl<'v> From<&'v Value> for Val<'v> {
     }
 }
 
+/// Reading a schema's keywords.
+pub trait Keywords {
+    /// The keyword `name`'s value. A schema holds a handful of keywords
+    /// and is asked for dozens it lacks: comparing the few names it has is
+    /// cheaper than hashing each name asked for.
+    fn keyword(&self, name: &str) -> Option<&J>;
+}
+
+impl Keywords for J {
+    fn keyword(&self, name: &str) -> Option<&J> {
+        match self {
+            J::Object(m) if m.len() <= 8 => m.iter().find(|(k, _)| *k == name).map(|(_, v)| v),
+            _ => self.get(name),
+        }
+    }
+}
+
 pub fn json_type(v: Val) -> JsonType {
     match v {
         Val::Null => JsonType::Null,
@@ -235,17 +252,17 @@ impl<'a> Evaluator<'a> {
     }
 
     pub fn check(&mut self, schema: &'a J, v: Val, path: &mut Vec<PathSeg>) -> Vec<Failure> {
-        let s = match schema {
+        match schema {
             J::Bool(false) => return vec![Self::fail(path, Kind::FalseSchema)],
-            J::Object(s) => s,
+            J::Object(_) => {}
             _ => return Vec::new(),
-        };
+        }
         if self.depth > 64 {
             return Vec::new();
         }
         self.depth += 1;
         let mut out = Vec::new();
-        let reference = s.get("$ref").and_then(J::as_str);
+        let reference = schema.keyword("$ref").and_then(J::as_str);
         match reference {
             Some(r) if self.ref_stands_alone() => self.follow(r, v, path, &mut out),
             _ => self.keywords(schema, v, path, reference, &mut out),

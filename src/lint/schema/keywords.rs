@@ -3,7 +3,7 @@
 
 use serde_json::Value as J;
 
-use super::evaluate::{Evaluator, Failure, JsonType, Kind, Val, json_type};
+use super::evaluate::{Evaluator, Failure, JsonType, Keywords, Kind, Val, json_type};
 use super::format;
 use crate::values::Value;
 use crate::values::yaml::PathSeg;
@@ -23,7 +23,7 @@ fn type_matches(want: &str, have: JsonType) -> bool {
 
 pub fn type_check(schema: &J, v: Val, path: &[PathSeg]) -> Vec<Failure> {
     let got = json_type(v);
-    let holds = match schema.get("type") {
+    let holds = match schema.keyword("type") {
         Some(J::String(t)) => type_matches(t, got),
         Some(J::Array(ts)) => {
             let mut named = ts.iter().filter_map(J::as_str).peekable();
@@ -34,7 +34,7 @@ pub fn type_check(schema: &J, v: Val, path: &[PathSeg]) -> Vec<Failure> {
     if holds {
         return Vec::new();
     }
-    let want = match schema.get("type") {
+    let want = match schema.keyword("type") {
         Some(J::Array(ts)) => ts.iter().filter_map(J::as_str).map(String::from).collect(),
         t => t
             .and_then(J::as_str)
@@ -84,10 +84,10 @@ pub fn equals(j: &J, v: Val) -> bool {
 
 pub fn const_enum(schema: &J, v: Val, path: &[PathSeg]) -> Vec<Failure> {
     let mut out = Vec::new();
-    if let Some(c) = schema.get("const").filter(|c| !equals(c, v)) {
+    if let Some(c) = schema.keyword("const").filter(|c| !equals(c, v)) {
         out.push(Evaluator::fail(path, Kind::Const(c.clone())));
     }
-    if let Some(J::Array(options)) = schema.get("enum")
+    if let Some(J::Array(options)) = schema.keyword("enum")
         && !options.iter().any(|o| equals(o, v))
     {
         out.push(Evaluator::fail(path, Kind::Enum(options.clone())));
@@ -104,10 +104,10 @@ pub fn numbers(schema: &J, v: Val, path: &[PathSeg], helm3: bool) -> Vec<Failure
         Val::Float(f) => f,
         _ => return Vec::new(),
     };
-    let bound = |k: &str| schema.get(k).and_then(J::as_f64);
+    let bound = |k: &str| schema.keyword(k).and_then(J::as_f64);
     // draft-04 writes exclusive bounds as booleans beside minimum/maximum.
     let draft4 = |flag: &str, limit: &str| {
-        (schema.get(flag) == Some(&J::Bool(true)))
+        (schema.keyword(flag) == Some(&J::Bool(true)))
             .then(|| bound(limit))
             .flatten()
     };
@@ -181,7 +181,7 @@ pub fn strings(schema: &J, v: Val, path: &[PathSeg], helm3: bool) -> Vec<Failure
     };
     let mut out = Vec::new();
     let len = text.chars().count();
-    let count = |k| schema.get(k).and_then(J::as_u64);
+    let count = |k| schema.keyword(k).and_then(J::as_u64);
     if let Some(limit) = count("minLength").filter(|m| (len as u64) < *m) {
         out.push(Evaluator::fail(
             path,
@@ -202,7 +202,7 @@ pub fn strings(schema: &J, v: Val, path: &[PathSeg], helm3: bool) -> Vec<Failure
             },
         ));
     }
-    if let Some(p) = schema.get("pattern").and_then(J::as_str) {
+    if let Some(p) = schema.keyword("pattern").and_then(J::as_str) {
         let matched = regex::Regex::new(p).map(|re| re.is_match(text));
         if !matches!(matched, Ok(true)) {
             out.push(Evaluator::fail(
@@ -215,7 +215,7 @@ pub fn strings(schema: &J, v: Val, path: &[PathSeg], helm3: bool) -> Vec<Failure
         }
     }
     if helm3
-        && let Some(f) = schema.get("format").and_then(J::as_str)
+        && let Some(f) = schema.keyword("format").and_then(J::as_str)
         && !format::holds(f, text)
     {
         out.push(Evaluator::fail(path, Kind::Format(f.into())));

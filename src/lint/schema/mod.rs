@@ -61,8 +61,25 @@ pub fn helm_report(raw: &[u8], values: &Map, compat: HelmCompat) -> Option<Strin
 /// The schema document. Helm 3 reads the first JSON value and ignores what
 /// follows; Helm 4 refuses trailing content. Go's wording is known for a
 /// truncated document; other syntax errors are worded by serde_json.
+/// A document that is UTF-8 throughout (any real one) is read as text:
+/// checking it once is cheaper than checking each string in it.
 fn parse(raw: &[u8], dialect: Dialect) -> Result<J, String> {
-    let mut values = serde_json::Deserializer::from_slice(raw).into_iter::<J>();
+    match std::str::from_utf8(raw) {
+        Ok(text) => first_value(
+            serde_json::Deserializer::from_str(text).into_iter(),
+            dialect,
+        ),
+        Err(_) => first_value(
+            serde_json::Deserializer::from_slice(raw).into_iter(),
+            dialect,
+        ),
+    }
+}
+
+fn first_value(
+    mut values: impl Iterator<Item = serde_json::Result<J>>,
+    dialect: Dialect,
+) -> Result<J, String> {
     let first = match values.next() {
         Some(Ok(schema)) => schema,
         Some(Err(e)) if e.is_eof() => return Err("unexpected EOF".into()),
