@@ -11,6 +11,7 @@
 
 mod combinators;
 mod containers;
+mod document;
 mod evaluate;
 mod format;
 mod helm3_wording;
@@ -34,7 +35,7 @@ pub fn helm_report(raw: &[u8], values: &Map, compat: HelmCompat) -> Option<Strin
         HelmCompat::Helm3 => Dialect::Helm3,
         HelmCompat::Helm4 => Dialect::Helm4,
     };
-    let schema = match parse(raw, dialect) {
+    let schema = match document::parse(raw, dialect) {
         Ok(schema) => schema,
         Err(problem) => return Some(format!("{problem}\n")),
     };
@@ -56,40 +57,6 @@ pub fn helm_report(raw: &[u8], values: &Map, compat: HelmCompat) -> Option<Strin
         Dialect::Helm4 => helm4_wording::lines(&failures, &mut lines),
     }
     Some(lines.iter().map(|l| format!("{l}\n")).collect())
-}
-
-/// The schema document. Helm 3 reads the first JSON value and ignores what
-/// follows; Helm 4 refuses trailing content. Go's wording is known for a
-/// truncated document; other syntax errors are worded by serde_json.
-/// A document that is UTF-8 throughout (any real one) is read as text:
-/// checking it once is cheaper than checking each string in it.
-fn parse(raw: &[u8], dialect: Dialect) -> Result<J, String> {
-    match std::str::from_utf8(raw) {
-        Ok(text) => first_value(
-            serde_json::Deserializer::from_str(text).into_iter(),
-            dialect,
-        ),
-        Err(_) => first_value(
-            serde_json::Deserializer::from_slice(raw).into_iter(),
-            dialect,
-        ),
-    }
-}
-
-fn first_value(
-    mut values: impl Iterator<Item = serde_json::Result<J>>,
-    dialect: Dialect,
-) -> Result<J, String> {
-    let first = match values.next() {
-        Some(Ok(schema)) => schema,
-        Some(Err(e)) if e.is_eof() => return Err("unexpected EOF".into()),
-        None => return Err("unexpected EOF".into()),
-        Some(Err(e)) => return Err(format!("values.schema.json is not valid JSON: {e}")),
-    };
-    if dialect == Dialect::Helm4 && values.next().is_some() {
-        return Err("invalid character after top-level value".into());
-    }
-    Ok(first)
 }
 
 /// The first key of a local `$ref`'s JSON pointer that the document does
