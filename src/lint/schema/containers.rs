@@ -2,7 +2,7 @@
 
 use serde_json::Value as J;
 
-use super::evaluate::{Draft, Evaluator, Failure, Keywords, Kind, Val};
+use super::evaluate::{Draft, Evaluator, Failure, Keywords, Kind, Val, member};
 use super::keywords::{equals, to_json};
 use crate::values::yaml::PathSeg;
 use crate::values::{Map, Value};
@@ -191,7 +191,7 @@ impl<'a> Evaluator<'a> {
         let mut members = Vec::new();
         let mut matched = vec![false; m.len()];
         for (n, (k, v)) in m.iter().enumerate() {
-            if let Some(sch) = props.and_then(|p| p.get(k)) {
+            if let Some(sch) = props.and_then(|p| member(p, k)) {
                 matched[n] = true;
                 members.extend(self.child(sch, v.into(), path, PathSeg::Key(k.clone())));
             }

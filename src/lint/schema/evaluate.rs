@@ -159,19 +159,24 @@ impl<'v> From<&'v Value> for Val<'v> {
 
 /// Reading a schema's keywords.
 pub trait Keywords {
-    /// The keyword `name`'s value. A schema holds a handful of keywords
-    /// and is asked for dozens it lacks: comparing the few names it has is
-    /// cheaper than hashing each name asked for.
+    /// The keyword `name`'s value.
     fn keyword(&self, name: &str) -> Option<&J>;
 }
 
 impl Keywords for J {
     fn keyword(&self, name: &str) -> Option<&J> {
-        match self {
-            J::Object(m) if m.len() <= 8 => m.iter().find(|(k, _)| *k == name).map(|(_, v)| v),
-            _ => self.get(name),
-        }
+        self.as_object().and_then(|m| member(m, name))
     }
+}
+
+/// `m[name]`. A schema holds a handful of keywords and is asked for dozens
+/// it lacks, and most `properties` are short lists: comparing the few
+/// names there are is cheaper than hashing each name asked for.
+pub fn member<'m>(m: &'m serde_json::Map<String, J>, name: &str) -> Option<&'m J> {
+    if m.len() > 8 {
+        return m.get(name);
+    }
+    m.iter().find(|(k, _)| *k == name).map(|(_, v)| v)
 }
 
 pub fn json_type(v: Val) -> JsonType {

@@ -180,9 +180,14 @@ pub fn strings(schema: &J, v: Val, path: &[PathSeg], helm3: bool) -> Vec<Failure
         return Vec::new();
     };
     let mut out = Vec::new();
-    let len = text.chars().count();
     let count = |k| schema.keyword(k).and_then(J::as_u64);
-    if let Some(limit) = count("minLength").filter(|m| (len as u64) < *m) {
+    let (min, max) = (count("minLength"), count("maxLength"));
+    // Counting characters walks the whole string: only for a length limit.
+    let len = match min.or(max) {
+        Some(_) => text.chars().count(),
+        None => 0,
+    };
+    if let Some(limit) = min.filter(|m| (len as u64) < *m) {
         out.push(Evaluator::fail(
             path,
             Kind::Count {
@@ -192,7 +197,7 @@ pub fn strings(schema: &J, v: Val, path: &[PathSeg], helm3: bool) -> Vec<Failure
             },
         ));
     }
-    if let Some(limit) = count("maxLength").filter(|m| len as u64 > *m) {
+    if let Some(limit) = max.filter(|m| len as u64 > *m) {
         out.push(Evaluator::fail(
             path,
             Kind::Count {
