@@ -1,7 +1,8 @@
 //! values.schema.json validation, as each Helm version does it and words
 //! it, and as `lint` reports it.
 //!
-//! One evaluator ([`evaluate`]) finds the failures in the order and shape
+//! [`document`] reads the schema (leaving out what no check reads). One
+//! evaluator ([`evaluate`]) finds the failures in the order and shape
 //! of the Helm version it imitates (the keyword checks live in
 //! [`keywords`], [`containers`] and [`combinators`]); [`helm3_wording`]
 //! and [`helm4_wording`] turn them into Helm's exact text. `lint` uses
