@@ -178,18 +178,25 @@ pub fn lines(failures: &[Failure], out: &mut Vec<String>) {
 }
 
 /// Schemas the library refuses to load: against its metaschema (see
-/// [`metaschema_problem`]), or for a `$ref` to nothing.
+/// [`metaschema_problem`]), or for a `$ref` to nothing. One walk finds
+/// whether there is a problem at all; wording it takes more.
 pub fn schema_problem(schema: &J, draft: Draft) -> Option<String> {
+    super::find_subschema(schema, &mut |s| {
+        refused_keyword(s, draft).or_else(|| missing_ref(schema, s).map(|_| "$ref"))
+    })?;
     if let Some(problem) = metaschema_problem(schema, draft) {
         return Some(problem);
     }
     super::find_subschema(schema, &mut |s| {
-        let r = s.get("$ref").and_then(J::as_str)?;
-        super::missing_pointer_key(schema, r)?;
-        Some(format!(
-            "json-pointer in \"file:///values.schema.json{r}\" not found"
-        ))
+        missing_ref(schema, s)
+            .map(|r| format!("json-pointer in \"file:///values.schema.json{r}\" not found"))
     })
+}
+
+/// The `$ref` of `s` that points at nothing in `root`.
+fn missing_ref<'s>(root: &J, s: &'s J) -> Option<&'s str> {
+    let r = s.get("$ref").and_then(J::as_str)?;
+    super::missing_pointer_key(root, r).map(|_| r)
 }
 
 /// The schema keyword the metaschema refuses.
@@ -240,10 +247,7 @@ fn go_regexp_error(pattern: &str) -> String {
 /// A schema keyword its metaschema refuses (tuple `items` in 2020-12,
 /// Helm 4's default draft; a pattern that is not a regex): the library
 /// reports the schema itself, every enclosing schema failing an allOf.
-/// Finding the schema is a walk; the pointers of it and of its parents
-/// are worked out only when there is one to word.
 fn metaschema_problem(schema: &J, draft: Draft) -> Option<String> {
-    super::find_subschema(schema, &mut |s| refused_keyword(s, draft))?;
     let mut visited: Vec<String> = Vec::new();
     let mut found: Option<(String, &'static str, String)> = None;
     super::each_subschema(schema, &mut |s, at| {
