@@ -406,8 +406,7 @@ fn check_schemas(chart: &Chart, computed: &ComputedValues, compat: HelmCompat) -
     let mut report = String::new();
     let mut check = |c: &Chart, values: &crate::values::Map| -> Result<()> {
         let Some(raw) = &c.schema else { return Ok(()) };
-        let data = crate::values::Value::Map(values.clone());
-        if let Some(found) = crate::lint::schema::helm_report(raw, &data, compat) {
+        if let Some(found) = crate::lint::schema::helm_report(raw, values, compat) {
             report.push_str(&format!("{}:\n{found}", c.metadata.name));
         }
         Ok(())

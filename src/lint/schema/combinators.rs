@@ -3,8 +3,7 @@
 
 use serde_json::Value as J;
 
-use super::evaluate::{Evaluator, Failure, Kind};
-use crate::values::Value;
+use super::evaluate::{Evaluator, Failure, Keywords, Kind, Val};
 use crate::values::yaml::PathSeg;
 
 impl<'a> Evaluator<'a> {
@@ -14,7 +13,7 @@ impl<'a> Evaluator<'a> {
     pub(super) fn combinators(
         &mut self,
         s: &'a J,
-        v: &Value,
+        v: Val,
         path: &mut Vec<PathSeg>,
     ) -> Vec<Failure> {
         let mut out = Vec::new();
@@ -23,7 +22,7 @@ impl<'a> Evaluator<'a> {
             out.extend(self.one_of(s, v, path));
             out.extend(self.all_of(s, v, path));
             out.extend(self.not(s, v, path));
-            if let Value::Map(m) = v {
+            if let Val::Map(m) = v {
                 out.extend(self.dependencies(s, m, path));
             }
         } else {
@@ -37,7 +36,7 @@ impl<'a> Evaluator<'a> {
     }
 
     fn branches(s: &'a J, keyword: &str) -> &'a [J] {
-        s.get(keyword)
+        s.keyword(keyword)
             .and_then(J::as_array)
             .map_or(&[], Vec::as_slice)
     }
@@ -46,7 +45,7 @@ impl<'a> Evaluator<'a> {
     fn try_branches(
         &mut self,
         branches: &'a [J],
-        v: &Value,
+        v: Val,
         path: &mut Vec<PathSeg>,
     ) -> Vec<(usize, Option<Failure>)> {
         branches
@@ -67,13 +66,13 @@ impl<'a> Evaluator<'a> {
         }
     }
 
-    fn all_of(&mut self, s: &'a J, v: &Value, path: &mut Vec<PathSeg>) -> Option<Failure> {
+    fn all_of(&mut self, s: &'a J, v: Val, path: &mut Vec<PathSeg>) -> Option<Failure> {
         let tries = self.try_branches(Self::branches(s, "allOf"), v, path);
         let causes: Vec<Failure> = tries.into_iter().filter_map(|(_, f)| f).collect();
         (!causes.is_empty()).then(|| Self::with_causes(path, Kind::AllOf, causes))
     }
 
-    fn any_of(&mut self, s: &'a J, v: &Value, path: &mut Vec<PathSeg>) -> Option<Failure> {
+    fn any_of(&mut self, s: &'a J, v: Val, path: &mut Vec<PathSeg>) -> Option<Failure> {
         let branches = Self::branches(s, "anyOf");
         if branches.is_empty() {
             return None;
@@ -87,7 +86,7 @@ impl<'a> Evaluator<'a> {
         Some(Self::with_causes(path, Kind::AnyOf, causes))
     }
 
-    fn one_of(&mut self, s: &'a J, v: &Value, path: &mut Vec<PathSeg>) -> Option<Failure> {
+    fn one_of(&mut self, s: &'a J, v: Val, path: &mut Vec<PathSeg>) -> Option<Failure> {
         let branches = Self::branches(s, "oneOf");
         if branches.is_empty() {
             return None;
@@ -108,21 +107,21 @@ impl<'a> Evaluator<'a> {
         }
     }
 
-    fn not(&mut self, s: &'a J, v: &Value, path: &mut Vec<PathSeg>) -> Option<Failure> {
-        let schema = s.get("not")?;
+    fn not(&mut self, s: &'a J, v: Val, path: &mut Vec<PathSeg>) -> Option<Failure> {
+        let schema = s.keyword("not")?;
         self.valid(schema, v, path)
             .then(|| Self::fail(path, Kind::Not))
     }
 
     /// Helm 3 reports which branch failed; Helm 4 only the branch's failures.
-    fn conditional(&mut self, s: &'a J, v: &Value, path: &mut Vec<PathSeg>) -> Vec<Failure> {
-        let Some(condition) = s.get("if") else {
+    fn conditional(&mut self, s: &'a J, v: Val, path: &mut Vec<PathSeg>) -> Vec<Failure> {
+        let Some(condition) = s.keyword("if") else {
             return Vec::new();
         };
         let (kind, branch) = if self.valid(condition, v, path) {
-            (Kind::Then, s.get("then"))
+            (Kind::Then, s.keyword("then"))
         } else {
-            (Kind::Else, s.get("else"))
+            (Kind::Else, s.keyword("else"))
         };
         let Some(branch) = branch else {
             return Vec::new();

@@ -2,13 +2,13 @@
 
 use serde_json::Value as J;
 
-use super::evaluate::{Draft, Evaluator, Failure, Kind};
-use super::keywords::{json_eq, to_json};
+use super::evaluate::{Draft, Evaluator, Failure, Keywords, Kind, Val, member};
+use super::keywords::{equals, to_json};
 use crate::values::yaml::PathSeg;
 use crate::values::{Map, Value};
 
 fn count(schema: &J, keyword: &'static str, got: usize, path: &[PathSeg]) -> Option<Failure> {
-    let limit = schema.get(keyword).and_then(J::as_u64)?;
+    let limit = schema.keyword(keyword).and_then(J::as_u64)?;
     let broken = if keyword.starts_with("min") {
         (got as u64) < limit
     } else {
@@ -31,7 +31,7 @@ impl<'a> Evaluator<'a> {
     fn child(
         &mut self,
         schema: &'a J,
-        v: &Value,
+        v: Val,
         path: &mut Vec<PathSeg>,
         seg: PathSeg,
     ) -> Option<Failure> {
@@ -52,7 +52,7 @@ impl<'a> Evaluator<'a> {
             .into_iter()
             .filter_map(|k| count(s, k, items.len(), path))
             .collect();
-        if s.get("uniqueItems") == Some(&J::Bool(true)) {
+        if s.keyword("uniqueItems") == Some(&J::Bool(true)) {
             // Helm 3 reports every repeated item, Helm 4 the first.
             let shown = if self.helm3() { usize::MAX } else { 1 };
             let repeats = duplicates(items).take(shown);
@@ -81,10 +81,10 @@ impl<'a> Evaluator<'a> {
         path: &mut Vec<PathSeg>,
     ) -> Vec<Failure> {
         let modern = !self.helm3() && self.draft >= Draft::D2020;
-        let (tuple, rest): (&[J], Option<&'a J>) = match (s.get("items"), modern) {
-            (Some(J::Array(t)), false) => (t, s.get("additionalItems")),
+        let (tuple, rest): (&[J], Option<&'a J>) = match (s.keyword("items"), modern) {
+            (Some(J::Array(t)), false) => (t, s.keyword("additionalItems")),
             (items, true) => (
-                s.get("prefixItems")
+                s.keyword("prefixItems")
                     .and_then(J::as_array)
                     .map_or(&[], Vec::as_slice),
                 items,
@@ -98,7 +98,9 @@ impl<'a> Evaluator<'a> {
                     out.push(Self::fail(path, Kind::AdditionalItems(items.len() - i)));
                     break;
                 }
-                Some(schema) => out.extend(self.child(schema, item, path, PathSeg::Index(i))),
+                Some(schema) => {
+                    out.extend(self.child(schema, item.into(), path, PathSeg::Index(i)))
+                }
                 None => {}
             }
         }
@@ -106,11 +108,11 @@ impl<'a> Evaluator<'a> {
     }
 
     fn contains(&mut self, s: &'a J, items: &[Value], path: &mut Vec<PathSeg>) -> Option<Failure> {
-        let schema = s.get("contains")?;
+        let schema = s.keyword("contains")?;
         let mut tries = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let before = self.passed;
-            let failure = self.child(schema, item, path, PathSeg::Index(i))?;
+            let failure = self.child(schema, item.into(), path, PathSeg::Index(i))?;
             tries.push((self.passed - before, failure));
         }
         let causes = self.pick(tries);
@@ -141,7 +143,7 @@ impl<'a> Evaluator<'a> {
             .filter_map(|k| count(s, k, m.len(), path))
             .collect();
         let missing: Vec<String> = s
-            .get("required")
+            .keyword("required")
             .and_then(J::as_array)
             .into_iter()
             .flatten()
@@ -178,9 +180,9 @@ impl<'a> Evaluator<'a> {
         m: &Map,
         path: &mut Vec<PathSeg>,
     ) -> (Vec<Failure>, Vec<Failure>) {
-        let props = s.get("properties").and_then(J::as_object);
+        let props = s.keyword("properties").and_then(J::as_object);
         let patterns: Vec<(regex::Regex, &'a J)> = s
-            .get("patternProperties")
+            .keyword("patternProperties")
             .and_then(J::as_object)
             .into_iter()
             .flatten()
@@ -189,16 +191,16 @@ impl<'a> Evaluator<'a> {
         let mut members = Vec::new();
         let mut matched = vec![false; m.len()];
         for (n, (k, v)) in m.iter().enumerate() {
-            if let Some(sch) = props.and_then(|p| p.get(k)) {
+            if let Some(sch) = props.and_then(|p| member(p, k)) {
                 matched[n] = true;
-                members.extend(self.child(sch, v, path, PathSeg::Key(k.clone())));
+                members.extend(self.child(sch, v.into(), path, PathSeg::Key(k.clone())));
             }
         }
         for (n, (k, v)) in m.iter().enumerate() {
             for (re, sch) in &patterns {
                 if re.is_match(k) {
                     matched[n] = true;
-                    members.extend(self.child(sch, v, path, PathSeg::Key(k.clone())));
+                    members.extend(self.child(sch, v.into(), path, PathSeg::Key(k.clone())));
                 }
             }
         }
@@ -208,23 +210,25 @@ impl<'a> Evaluator<'a> {
             .filter(|(_, known)| !**known)
             .map(|(kv, _)| kv)
             .collect();
-        let known: Vec<String> = props
-            .into_iter()
-            .flatten()
-            .map(|(k, _)| k.clone())
-            .collect();
+        let known = || {
+            props
+                .into_iter()
+                .flatten()
+                .map(|(k, _)| k.clone())
+                .collect()
+        };
         let mut refused = Vec::new();
-        match s.get("additionalProperties") {
+        match s.keyword("additionalProperties") {
             Some(J::Bool(false)) if !extra.is_empty() => refused.push(Self::fail(
                 path,
                 Kind::Additional {
                     keys: extra.iter().map(|(k, _)| (*k).clone()).collect(),
-                    known,
+                    known: known(),
                 },
             )),
             Some(sch @ J::Object(_)) => {
                 for (k, v) in extra {
-                    members.extend(self.child(sch, v, path, PathSeg::Key(k.clone())));
+                    members.extend(self.child(sch, v.into(), path, PathSeg::Key(k.clone())));
                 }
             }
             None if self.report_undeclared && props.is_some_and(|p| !p.is_empty()) => {
@@ -234,7 +238,7 @@ impl<'a> Evaluator<'a> {
                         path,
                         Kind::Undeclared {
                             key: k.clone(),
-                            known: known.clone(),
+                            known: known(),
                         },
                     ));
                     path.pop();
@@ -246,7 +250,7 @@ impl<'a> Evaluator<'a> {
     }
 
     fn property_names(&mut self, s: &'a J, m: &Map, path: &[PathSeg]) -> Vec<Failure> {
-        let Some(schema) = s.get("propertyNames") else {
+        let Some(schema) = s.keyword("propertyNames") else {
             return Vec::new();
         };
         // Helm 4 places the name's failures at the root ('').
@@ -257,7 +261,7 @@ impl<'a> Evaluator<'a> {
         };
         let mut out = Vec::new();
         for k in m.keys() {
-            let causes = self.check(schema, &Value::String(k.clone()), &mut at);
+            let causes = self.check(schema, Val::String(k), &mut at);
             if !causes.is_empty() {
                 out.push(Failure {
                     path: at.clone(),
@@ -280,14 +284,14 @@ impl<'a> Evaluator<'a> {
         let mut out = Vec::new();
         let mut rules: Vec<(&String, &'a J)> = Vec::new();
         rules.extend(
-            s.get("dependencies")
+            s.keyword("dependencies")
                 .and_then(J::as_object)
                 .into_iter()
                 .flatten(),
         );
         if !self.helm3() && self.draft >= Draft::D2019 {
             rules.extend(
-                s.get("dependentRequired")
+                s.keyword("dependentRequired")
                     .and_then(J::as_object)
                     .into_iter()
                     .flatten(),
@@ -316,7 +320,7 @@ impl<'a> Evaluator<'a> {
                     }
                 }
                 schema => {
-                    let found = self.check(schema, &Value::Map(m.clone()), path);
+                    let found = self.check(schema, Val::Map(m), path);
                     out.extend(found);
                 }
             }
@@ -326,11 +330,11 @@ impl<'a> Evaluator<'a> {
 }
 
 /// Each item equal to an earlier one, with the latest such earlier one.
-fn duplicates(items: &[Value]) -> impl Iterator<Item = (usize, usize)> {
+fn duplicates(items: &[Value]) -> impl Iterator<Item = (usize, usize)> + '_ {
     let json: Vec<J> = items.iter().map(to_json).collect();
     (0..json.len()).filter_map(move |j| {
         (0..j)
-            .rfind(|i| json_eq(&json[*i], &json[j]))
+            .rfind(|i| equals(&json[*i], (&items[j]).into()))
             .map(|i| (i, j))
     })
 }

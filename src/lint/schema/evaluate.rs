@@ -7,8 +7,8 @@
 use serde_json::Value as J;
 
 use super::keywords;
-use crate::values::Value;
 use crate::values::yaml::PathSeg;
+use crate::values::{Map, Value};
 
 /// Whose validator to imitate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,16 +129,66 @@ pub enum Kind {
     Unresolved(String),
 }
 
-pub fn json_type(v: &Value) -> JsonType {
+/// A value under check, borrowed: the root is the caller's values map and
+/// property names are checked as strings, and neither is worth copying
+/// into a [`Value`] only to be read.
+#[derive(Debug, Clone, Copy)]
+pub enum Val<'v> {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    String(&'v str),
+    List(&'v [Value]),
+    Map(&'v Map),
+}
+
+impl<'v> From<&'v Value> for Val<'v> {
+    fn from(v: &'v Value) -> Self {
+        match v {
+            Value::Null => Val::Null,
+            Value::Bool(b) => Val::Bool(*b),
+            Value::Int(i) => Val::Int(*i),
+            Value::Float(f) => Val::Float(*f),
+            Value::String(s) => Val::String(s),
+            Value::List(l) => Val::List(l),
+            Value::Map(m) => Val::Map(m),
+        }
+    }
+}
+
+/// Reading a schema's keywords.
+pub trait Keywords {
+    /// The keyword `name`'s value.
+    fn keyword(&self, name: &str) -> Option<&J>;
+}
+
+impl Keywords for J {
+    fn keyword(&self, name: &str) -> Option<&J> {
+        self.as_object().and_then(|m| member(m, name))
+    }
+}
+
+/// `m[name]`. A schema holds a handful of keywords and is asked for dozens
+/// it lacks, and most `properties` are short lists: comparing the few
+/// names there are is cheaper than hashing each name asked for.
+pub fn member<'m>(m: &'m serde_json::Map<String, J>, name: &str) -> Option<&'m J> {
+    if m.len() > 8 {
+        return m.get(name);
+    }
+    m.iter().find(|(k, _)| *k == name).map(|(_, v)| v)
+}
+
+pub fn json_type(v: Val) -> JsonType {
     match v {
-        Value::Null => JsonType::Null,
-        Value::Bool(_) => JsonType::Boolean,
-        Value::Int(_) => JsonType::Integer,
-        Value::Float(f) if f.fract() == 0.0 && f.is_finite() => JsonType::Integer,
-        Value::Float(_) => JsonType::Number,
-        Value::String(_) => JsonType::String,
-        Value::List(_) => JsonType::Array,
-        Value::Map(_) => JsonType::Object,
+        Val::Null => JsonType::Null,
+        Val::Bool(_) => JsonType::Boolean,
+        Val::Int(_) => JsonType::Integer,
+        Val::Float(f) if f.fract() == 0.0 && f.is_finite() => JsonType::Integer,
+        Val::Float(_) => JsonType::Number,
+        Val::String(_) => JsonType::String,
+        Val::List(_) => JsonType::Array,
+        Val::Map(_) => JsonType::Object,
     }
 }
 
@@ -206,18 +256,18 @@ impl<'a> Evaluator<'a> {
         self.root.pointer(&pointer)
     }
 
-    pub fn check(&mut self, schema: &'a J, v: &Value, path: &mut Vec<PathSeg>) -> Vec<Failure> {
-        let s = match schema {
+    pub fn check(&mut self, schema: &'a J, v: Val, path: &mut Vec<PathSeg>) -> Vec<Failure> {
+        match schema {
             J::Bool(false) => return vec![Self::fail(path, Kind::FalseSchema)],
-            J::Object(s) => s,
+            J::Object(_) => {}
             _ => return Vec::new(),
-        };
+        }
         if self.depth > 64 {
             return Vec::new();
         }
         self.depth += 1;
         let mut out = Vec::new();
-        let reference = s.get("$ref").and_then(J::as_str);
+        let reference = schema.keyword("$ref").and_then(J::as_str);
         match reference {
             Some(r) if self.ref_stands_alone() => self.follow(r, v, path, &mut out),
             _ => self.keywords(schema, v, path, reference, &mut out),
@@ -228,7 +278,7 @@ impl<'a> Evaluator<'a> {
 
     /// A `$ref`'s failures, as one (Helm 4 nests several under "validation
     /// failed" beside the failures of its siblings).
-    fn follow(&mut self, r: &str, v: &Value, path: &mut Vec<PathSeg>, out: &mut Vec<Failure>) {
+    fn follow(&mut self, r: &str, v: Val, path: &mut Vec<PathSeg>, out: &mut Vec<Failure>) {
         match self.resolve(r) {
             Some(target) => {
                 let found = self.check(target, v, path);
@@ -249,7 +299,7 @@ impl<'a> Evaluator<'a> {
     fn keywords(
         &mut self,
         schema: &'a J,
-        v: &Value,
+        v: Val,
         path: &mut Vec<PathSeg>,
         reference: Option<&str>,
         out: &mut Vec<Failure>,
@@ -295,18 +345,18 @@ impl<'a> Evaluator<'a> {
     }
 
     /// The keywords of the value's own type.
-    fn by_type(&mut self, schema: &'a J, v: &Value, path: &mut Vec<PathSeg>) -> Vec<Failure> {
+    fn by_type(&mut self, schema: &'a J, v: Val, path: &mut Vec<PathSeg>) -> Vec<Failure> {
         match v {
-            Value::Int(_) | Value::Float(_) => keywords::numbers(schema, v, path, self.helm3()),
-            Value::String(_) => keywords::strings(schema, v, path, false),
-            Value::List(items) => self.arrays(schema, items, path),
-            Value::Map(m) => self.objects(schema, m, path),
+            Val::Int(_) | Val::Float(_) => keywords::numbers(schema, v, path, self.helm3()),
+            Val::String(_) => keywords::strings(schema, v, path, false),
+            Val::List(items) => self.arrays(schema, items, path),
+            Val::Map(m) => self.objects(schema, m, path),
             _ => Vec::new(),
         }
     }
 
     /// Whether `v` passes `schema` (nothing recorded).
-    pub fn valid(&mut self, schema: &'a J, v: &Value, path: &mut Vec<PathSeg>) -> bool {
+    pub fn valid(&mut self, schema: &'a J, v: Val, path: &mut Vec<PathSeg>) -> bool {
         let undeclared = std::mem::replace(&mut self.report_undeclared, false);
         let ok = self.check(schema, v, path).is_empty();
         self.report_undeclared = undeclared;

@@ -148,27 +148,21 @@ pub fn lines(failures: &[Failure], out: &mut Vec<String>) {
 /// Schemas gojsonschema refuses to load, with its message: the first
 /// problem in document order.
 pub fn schema_problem(schema: &J) -> Option<String> {
-    let mut problem = None;
-    super::each_subschema(schema, "", &mut |s, _| {
-        if problem.is_some() {
-            return;
-        }
+    super::find_subschema(schema, &mut |s| {
         let len = |k: &str| s.get(k).and_then(J::as_u64);
         if let (Some(min), Some(max)) = (len("minLength"), len("maxLength"))
             && min > max
         {
-            problem = Some("minLength cannot be greater than maxLength".to_owned());
+            Some("minLength cannot be greater than maxLength".to_owned())
         } else if let Some(p) = s.get("pattern").and_then(J::as_str)
             && regex::Regex::new(p).is_err()
         {
-            problem = Some("pattern must be a valid regex".to_owned());
-        } else if let Some(missing) = s
-            .get("$ref")
-            .and_then(J::as_str)
-            .and_then(|r| super::missing_pointer_key(schema, r))
-        {
-            problem = Some(format!("Object has no key '{missing}'"));
+            Some("pattern must be a valid regex".to_owned())
+        } else {
+            s.get("$ref")
+                .and_then(J::as_str)
+                .and_then(|r| super::missing_pointer_key(schema, r))
+                .map(|missing| format!("Object has no key '{missing}'"))
         }
-    });
-    problem
+    })
 }

@@ -178,38 +178,46 @@ pub fn lines(failures: &[Failure], out: &mut Vec<String>) {
 }
 
 /// Schemas the library refuses to load: against its metaschema (see
-/// [`metaschema_problem`]), or for a `$ref` to nothing.
+/// [`metaschema_problem`]), or for a `$ref` to nothing. One walk finds
+/// whether there is a problem at all; wording it takes more.
 pub fn schema_problem(schema: &J, draft: Draft) -> Option<String> {
+    super::find_subschema(schema, &mut |s| {
+        refused_keyword(s, draft).or_else(|| missing_ref(schema, s).map(|_| "$ref"))
+    })?;
     if let Some(problem) = metaschema_problem(schema, draft) {
         return Some(problem);
     }
-    let mut problem = None;
-    super::each_subschema(schema, "", &mut |s, _| {
-        let r = s.get("$ref").and_then(J::as_str);
-        if problem.is_none()
-            && let Some(r) = r.filter(|r| super::missing_pointer_key(schema, r).is_some())
-        {
-            problem = Some(format!(
-                "json-pointer in \"file:///values.schema.json{r}\" not found"
-            ));
-        }
-    });
-    problem
+    super::find_subschema(schema, &mut |s| {
+        missing_ref(schema, s)
+            .map(|r| format!("json-pointer in \"file:///values.schema.json{r}\" not found"))
+    })
 }
 
-/// Why the metaschema refuses one schema keyword, as the library says it.
-fn keyword_problem(s: &J, draft: Draft) -> Option<(&'static str, String)> {
+/// The `$ref` of `s` that points at nothing in `root`.
+fn missing_ref<'s>(root: &J, s: &'s J) -> Option<&'s str> {
+    let r = s.get("$ref").and_then(J::as_str)?;
+    super::missing_pointer_key(root, r).map(|_| r)
+}
+
+/// The schema keyword the metaschema refuses.
+fn refused_keyword(s: &J, draft: Draft) -> Option<&'static str> {
     if draft >= Draft::D2020 && s.get("items").is_some_and(J::is_array) {
-        return Some(("items", "got array, want boolean or object".into()));
+        return Some("items");
     }
     let pattern = s.get("pattern").and_then(J::as_str)?;
-    regex::Regex::new(pattern).is_err().then(|| {
-        let why = go_regexp_error(pattern);
-        (
-            "pattern",
-            format!("{} is not valid regex: {why}", quote(pattern)),
-        )
-    })
+    regex::Regex::new(pattern).is_err().then_some("pattern")
+}
+
+/// Why the metaschema refuses `keyword`, as the library says it.
+fn refusal(s: &J, keyword: &str) -> String {
+    match s.get("pattern").and_then(J::as_str) {
+        Some(pattern) if keyword == "pattern" => format!(
+            "{} is not valid regex: {}",
+            quote(pattern),
+            go_regexp_error(pattern)
+        ),
+        _ => "got array, want boolean or object".into(),
+    }
 }
 
 /// Go's regexp error for the unbalanced groups it finds first; other
@@ -242,12 +250,12 @@ fn go_regexp_error(pattern: &str) -> String {
 fn metaschema_problem(schema: &J, draft: Draft) -> Option<String> {
     let mut visited: Vec<String> = Vec::new();
     let mut found: Option<(String, &'static str, String)> = None;
-    super::each_subschema(schema, "", &mut |s, at| {
+    super::each_subschema(schema, &mut |s, at| {
         visited.push(at.to_owned());
         if found.is_none()
-            && let Some((keyword, why)) = keyword_problem(s, draft)
+            && let Some(keyword) = refused_keyword(s, draft)
         {
-            found = Some((at.to_owned(), keyword, why));
+            found = Some((at.to_owned(), keyword, refusal(s, keyword)));
         }
     });
     let (at, keyword, why) = found?;

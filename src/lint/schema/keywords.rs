@@ -3,7 +3,7 @@
 
 use serde_json::Value as J;
 
-use super::evaluate::{Evaluator, Failure, JsonType, Kind, json_type};
+use super::evaluate::{Evaluator, Failure, JsonType, Keywords, Kind, Val, json_type};
 use super::format;
 use crate::values::Value;
 use crate::values::yaml::PathSeg;
@@ -21,20 +21,31 @@ fn type_matches(want: &str, have: JsonType) -> bool {
     }
 }
 
-pub fn type_check(schema: &J, v: &Value, path: &[PathSeg]) -> Vec<Failure> {
-    let want: Vec<String> = match schema.get("type") {
-        Some(J::String(t)) => vec![t.clone()],
-        Some(J::Array(ts)) => ts.iter().filter_map(J::as_str).map(String::from).collect(),
-        _ => return Vec::new(),
-    };
+pub fn type_check(schema: &J, v: Val, path: &[PathSeg]) -> Vec<Failure> {
     let got = json_type(v);
-    if want.is_empty() || want.iter().any(|w| type_matches(w, got)) {
+    let holds = match schema.keyword("type") {
+        Some(J::String(t)) => type_matches(t, got),
+        Some(J::Array(ts)) => {
+            let mut named = ts.iter().filter_map(J::as_str).peekable();
+            named.peek().is_none() || named.any(|t| type_matches(t, got))
+        }
+        _ => true,
+    };
+    if holds {
         return Vec::new();
     }
+    let want = match schema.keyword("type") {
+        Some(J::Array(ts)) => ts.iter().filter_map(J::as_str).map(String::from).collect(),
+        t => t
+            .and_then(J::as_str)
+            .map(String::from)
+            .into_iter()
+            .collect(),
+    };
     vec![Evaluator::fail(path, Kind::Type { want, got })]
 }
 
-/// The value as JSON, to compare with `const` and `enum` entries.
+/// The value as JSON, to compare arrays' items with each other.
 pub fn to_json(v: &Value) -> J {
     match v {
         Value::Null => J::Null,
@@ -47,30 +58,37 @@ pub fn to_json(v: &Value) -> J {
     }
 }
 
-/// JSON equality with numbers compared by value (`2` equals `2.0`).
-pub fn json_eq(a: &J, b: &J) -> bool {
-    match (a, b) {
-        (J::Number(x), J::Number(y)) => x.as_f64() == y.as_f64(),
-        (J::Array(x), J::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| json_eq(a, b))
+/// Whether `v` equals the JSON `j`, numbers compared by value (`2` equals
+/// `2.0`); a float JSON cannot hold (NaN, infinities) counts as null. It
+/// compares in place: converting every value checked against a `const`
+/// or `enum` to JSON first cost more than the rest of the check.
+pub fn equals(j: &J, v: Val) -> bool {
+    match (j, v) {
+        (J::Null, Val::Null) => true,
+        (J::Null, Val::Float(f)) => !f.is_finite(),
+        (J::Bool(a), Val::Bool(b)) => *a == b,
+        (J::Number(n), Val::Int(i)) => n.as_f64() == Some(i as f64),
+        (J::Number(n), Val::Float(f)) => f.is_finite() && n.as_f64() == Some(f),
+        (J::String(a), Val::String(b)) => a == b,
+        (J::Array(x), Val::List(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| equals(a, b.into()))
         }
-        (J::Object(x), J::Object(y)) => {
+        (J::Object(x), Val::Map(y)) => {
             x.len() == y.len()
                 && x.iter()
-                    .all(|(k, v)| y.get(k).is_some_and(|w| json_eq(v, w)))
+                    .all(|(k, a)| y.get(k).is_some_and(|b| equals(a, b.into())))
         }
-        _ => a == b,
+        _ => false,
     }
 }
 
-pub fn const_enum(schema: &J, v: &Value, path: &[PathSeg]) -> Vec<Failure> {
-    let value = to_json(v);
+pub fn const_enum(schema: &J, v: Val, path: &[PathSeg]) -> Vec<Failure> {
     let mut out = Vec::new();
-    if let Some(c) = schema.get("const").filter(|c| !json_eq(c, &value)) {
+    if let Some(c) = schema.keyword("const").filter(|c| !equals(c, v)) {
         out.push(Evaluator::fail(path, Kind::Const(c.clone())));
     }
-    if let Some(J::Array(options)) = schema.get("enum")
-        && !options.iter().any(|o| json_eq(o, &value))
+    if let Some(J::Array(options)) = schema.keyword("enum")
+        && !options.iter().any(|o| equals(o, v))
     {
         out.push(Evaluator::fail(path, Kind::Enum(options.clone())));
     }
@@ -80,16 +98,16 @@ pub fn const_enum(schema: &J, v: &Value, path: &[PathSeg]) -> Vec<Failure> {
 /// Number bounds, in the order Helm 3 (gojsonschema) checks them; Helm 4
 /// checks minimum before maximum and multipleOf last, so its order is
 /// rebuilt from the same list.
-pub fn numbers(schema: &J, v: &Value, path: &[PathSeg], helm3: bool) -> Vec<Failure> {
+pub fn numbers(schema: &J, v: Val, path: &[PathSeg], helm3: bool) -> Vec<Failure> {
     let n = match v {
-        Value::Int(i) => *i as f64,
-        Value::Float(f) => *f,
+        Val::Int(i) => i as f64,
+        Val::Float(f) => f,
         _ => return Vec::new(),
     };
-    let bound = |k: &str| schema.get(k).and_then(J::as_f64);
+    let bound = |k: &str| schema.keyword(k).and_then(J::as_f64);
     // draft-04 writes exclusive bounds as booleans beside minimum/maximum.
     let draft4 = |flag: &str, limit: &str| {
-        (schema.get(flag) == Some(&J::Bool(true)))
+        (schema.keyword(flag) == Some(&J::Bool(true)))
             .then(|| bound(limit))
             .flatten()
     };
@@ -157,14 +175,19 @@ pub fn numbers(schema: &J, v: &Value, path: &[PathSeg], helm3: bool) -> Vec<Fail
 }
 
 /// Length, pattern and (for Helm 3, which asserts formats) format.
-pub fn strings(schema: &J, v: &Value, path: &[PathSeg], helm3: bool) -> Vec<Failure> {
-    let Value::String(text) = v else {
+pub fn strings(schema: &J, v: Val, path: &[PathSeg], helm3: bool) -> Vec<Failure> {
+    let Val::String(text) = v else {
         return Vec::new();
     };
     let mut out = Vec::new();
-    let len = text.chars().count();
-    let count = |k| schema.get(k).and_then(J::as_u64);
-    if let Some(limit) = count("minLength").filter(|m| (len as u64) < *m) {
+    let count = |k| schema.keyword(k).and_then(J::as_u64);
+    let (min, max) = (count("minLength"), count("maxLength"));
+    // Counting characters walks the whole string: only for a length limit.
+    let len = match min.or(max) {
+        Some(_) => text.chars().count(),
+        None => 0,
+    };
+    if let Some(limit) = min.filter(|m| (len as u64) < *m) {
         out.push(Evaluator::fail(
             path,
             Kind::Count {
@@ -174,7 +197,7 @@ pub fn strings(schema: &J, v: &Value, path: &[PathSeg], helm3: bool) -> Vec<Fail
             },
         ));
     }
-    if let Some(limit) = count("maxLength").filter(|m| len as u64 > *m) {
+    if let Some(limit) = max.filter(|m| len as u64 > *m) {
         out.push(Evaluator::fail(
             path,
             Kind::Count {
@@ -184,20 +207,20 @@ pub fn strings(schema: &J, v: &Value, path: &[PathSeg], helm3: bool) -> Vec<Fail
             },
         ));
     }
-    if let Some(p) = schema.get("pattern").and_then(J::as_str) {
+    if let Some(p) = schema.keyword("pattern").and_then(J::as_str) {
         let matched = regex::Regex::new(p).map(|re| re.is_match(text));
         if !matches!(matched, Ok(true)) {
             out.push(Evaluator::fail(
                 path,
                 Kind::Pattern {
                     pattern: p.into(),
-                    text: text.clone(),
+                    text: text.into(),
                 },
             ));
         }
     }
     if helm3
-        && let Some(f) = schema.get("format").and_then(J::as_str)
+        && let Some(f) = schema.keyword("format").and_then(J::as_str)
         && !format::holds(f, text)
     {
         out.push(Evaluator::fail(path, Kind::Format(f.into())));

@@ -1,7 +1,8 @@
 //! values.schema.json validation, as each Helm version does it and words
 //! it, and as `lint` reports it.
 //!
-//! One evaluator ([`evaluate`]) finds the failures in the order and shape
+//! [`document`] reads the schema (leaving out what no check reads). One
+//! evaluator ([`evaluate`]) finds the failures in the order and shape
 //! of the Helm version it imitates (the keyword checks live in
 //! [`keywords`], [`containers`] and [`combinators`]); [`helm3_wording`]
 //! and [`helm4_wording`] turn them into Helm's exact text. `lint` uses
@@ -11,28 +12,31 @@
 
 mod combinators;
 mod containers;
+mod document;
 mod evaluate;
 mod format;
 mod helm3_wording;
 mod helm4_wording;
 mod keywords;
 
+use std::ops::ControlFlow;
+
 use serde_json::Value as J;
 
 use crate::engine::HelmCompat;
-use crate::values::Value;
 use crate::values::yaml::PathSeg;
-use evaluate::{Dialect, Evaluator, Failure, Kind};
+use crate::values::{Map, Value};
+use evaluate::{Dialect, Evaluator, Failure, Kind, Val};
 
 /// What Helm prints under a chart's name when `values` break the chart's
 /// schema `raw` (each line ends in a newline), or `None` when they pass.
 /// A schema Helm cannot load is reported the same way, as Helm does.
-pub fn helm_report(raw: &[u8], values: &Value, compat: HelmCompat) -> Option<String> {
+pub fn helm_report(raw: &[u8], values: &Map, compat: HelmCompat) -> Option<String> {
     let dialect = match compat {
         HelmCompat::Helm3 => Dialect::Helm3,
         HelmCompat::Helm4 => Dialect::Helm4,
     };
-    let schema = match parse(raw, dialect) {
+    let schema = match document::parse(raw, dialect) {
         Ok(schema) => schema,
         Err(problem) => return Some(format!("{problem}\n")),
     };
@@ -44,7 +48,7 @@ pub fn helm_report(raw: &[u8], values: &Value, compat: HelmCompat) -> Option<Str
     if let Some(problem) = refused {
         return Some(format!("{problem}\n"));
     }
-    let failures = eval.check(&schema, values, &mut Vec::new());
+    let failures = eval.check(&schema, Val::Map(values), &mut Vec::new());
     if failures.is_empty() {
         return None;
     }
@@ -54,23 +58,6 @@ pub fn helm_report(raw: &[u8], values: &Value, compat: HelmCompat) -> Option<Str
         Dialect::Helm4 => helm4_wording::lines(&failures, &mut lines),
     }
     Some(lines.iter().map(|l| format!("{l}\n")).collect())
-}
-
-/// The schema document. Helm 3 reads the first JSON value and ignores what
-/// follows; Helm 4 refuses trailing content. Go's wording is known for a
-/// truncated document; other syntax errors are worded by serde_json.
-fn parse(raw: &[u8], dialect: Dialect) -> Result<J, String> {
-    let mut values = serde_json::Deserializer::from_slice(raw).into_iter::<J>();
-    let first = match values.next() {
-        Some(Ok(schema)) => schema,
-        Some(Err(e)) if e.is_eof() => return Err("unexpected EOF".into()),
-        None => return Err("unexpected EOF".into()),
-        Some(Err(e)) => return Err(format!("values.schema.json is not valid JSON: {e}")),
-    };
-    if dialect == Dialect::Helm4 && values.next().is_some() {
-        return Err("invalid character after top-level value".into());
-    }
-    Ok(first)
 }
 
 /// The first key of a local `$ref`'s JSON pointer that the document does
@@ -95,25 +82,68 @@ fn missing_pointer_key(root: &J, reference: &str) -> Option<String> {
 
 /// Calls `visit` with every schema inside `schema` (itself included) and
 /// its JSON pointer, parents before children.
-fn each_subschema(schema: &J, at: &str, visit: &mut dyn FnMut(&J, &str)) {
-    let J::Object(s) = schema else { return };
-    visit(schema, at);
+fn each_subschema(schema: &J, visit: &mut dyn FnMut(&J, &str)) {
+    let _: ControlFlow<()> = walk(schema, String::new(), &mut |s, at: &String| {
+        visit(s, at);
+        ControlFlow::Continue(())
+    });
+}
+
+/// The first `found` of the schemas inside `schema` (itself included),
+/// parents before children. It builds no JSON pointers, so checking a
+/// schema that has no problem costs a walk and no more.
+fn find_subschema<T>(schema: &J, found: &mut dyn FnMut(&J) -> Option<T>) -> Option<T> {
+    match walk(schema, (), &mut |s, _| match found(s) {
+        Some(t) => ControlFlow::Break(t),
+        None => ControlFlow::Continue(()),
+    }) {
+        ControlFlow::Break(t) => Some(t),
+        ControlFlow::Continue(()) => None,
+    }
+}
+
+/// Where a walk is in the schema: a JSON pointer, or nothing when the
+/// walk has no use for one.
+trait Place: Sized {
+    fn below(&self, segment: impl FnOnce() -> String) -> Self;
+}
+
+impl Place for String {
+    fn below(&self, segment: impl FnOnce() -> String) -> Self {
+        format!("{self}/{}", segment())
+    }
+}
+
+impl Place for () {
+    fn below(&self, _: impl FnOnce() -> String) {}
+}
+
+fn walk<P: Place, B>(
+    schema: &J,
+    at: P,
+    visit: &mut dyn FnMut(&J, &P) -> ControlFlow<B>,
+) -> ControlFlow<B> {
+    let J::Object(s) = schema else {
+        return ControlFlow::Continue(());
+    };
+    visit(schema, &at)?;
     for (keyword, value) in s {
-        let here = format!("{at}/{keyword}");
         match (keyword.as_str(), value) {
             (
                 "properties" | "patternProperties" | "definitions" | "$defs" | "dependentSchemas"
                 | "dependencies",
                 J::Object(members),
             ) => {
+                let here = at.below(|| keyword.clone());
                 for (name, sub) in members {
-                    let name = name.replace('~', "~0").replace('/', "~1");
-                    each_subschema(sub, &format!("{here}/{name}"), visit);
+                    let name = || name.replace('~', "~0").replace('/', "~1");
+                    walk(sub, here.below(name), visit)?;
                 }
             }
             ("allOf" | "anyOf" | "oneOf" | "prefixItems" | "items", J::Array(subs)) => {
+                let here = at.below(|| keyword.clone());
                 for (i, sub) in subs.iter().enumerate() {
-                    each_subschema(sub, &format!("{here}/{i}"), visit);
+                    walk(sub, here.below(|| i.to_string()), visit)?;
                 }
             }
             (
@@ -127,10 +157,11 @@ fn each_subschema(schema: &J, at: &str, visit: &mut dyn FnMut(&J, &str)) {
                 | "contains"
                 | "propertyNames",
                 sub,
-            ) => each_subschema(sub, &here, visit),
+            ) => walk(sub, at.below(|| keyword.clone()), visit)?,
             _ => {}
         }
     }
+    ControlFlow::Continue(())
 }
 
 /// One schema violation, as `lint` reports it.
@@ -149,7 +180,7 @@ pub fn validate(schema: &J, values: &Value) -> Vec<Violation> {
     let mut eval = Evaluator::new(schema, Dialect::Helm4);
     eval.report_undeclared = true;
     let mut out = Vec::new();
-    for f in eval.check(schema, values, &mut Vec::new()) {
+    for f in eval.check(schema, values.into(), &mut Vec::new()) {
         lint_violations(f, &mut out);
     }
     // Reported by place in the values, not in the validator's order.
