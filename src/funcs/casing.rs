@@ -43,9 +43,21 @@ pub fn title(s: &str) -> String {
                 !prev.is_alphanumeric() && prev.is_whitespace()
             };
             prev = c;
-            if sep { upper_rune(c) } else { c }
+            if sep { title_rune(c) } else { c }
         })
         .collect()
+}
+
+/// Go's `unicode.ToTitle` for one rune: the upper case, except for the
+/// four letters with a title case of their own (`ǆ` → `ǅ`).
+fn title_rune(c: char) -> char {
+    match c {
+        '\u{1C4}'..='\u{1C6}' => '\u{1C5}',
+        '\u{1C7}'..='\u{1C9}' => '\u{1C8}',
+        '\u{1CA}'..='\u{1CC}' => '\u{1CB}',
+        '\u{1F1}'..='\u{1F3}' => '\u{1F2}',
+        _ => upper_rune(c),
+    }
 }
 
 /// Go's `unicode.IsTitle`: the few title-case letters (`ǅ`), which Rust's
@@ -55,17 +67,23 @@ fn is_title(c: char) -> bool {
         | '\u{1F98}'..='\u{1F9F}' | '\u{1FA8}'..='\u{1FAF}' | '\u{1FBC}' | '\u{1FCC}' | '\u{1FFC}')
 }
 
-/// goutils' `SwapCase`: upper and title case to lower, lower to upper.
+/// goutils' `SwapCase`: upper and title case to lower; lower case to
+/// title case at the start or after white space (`ǆ` → `ǅ`), else to upper.
 pub fn swapcase(s: &str) -> String {
+    let mut after_space = true;
     s.chars()
         .map(|c| {
-            if c.is_uppercase() || is_title(c) {
+            let swapped = if is_upper(c) || is_title(c) {
                 lower_rune(c)
-            } else if c.is_lowercase() {
+            } else if is_lower(c) && after_space {
+                title_rune(c)
+            } else if is_lower(c) {
                 upper_rune(c)
             } else {
                 c
-            }
+            };
+            after_space = c.is_whitespace();
+            swapped
         })
         .collect()
 }
@@ -103,8 +121,36 @@ fn is_punct(c: char) -> bool {
     )
 }
 
+/// Go's `unicode.IsLetter`: Rust's alphabetic characters less letter
+/// numbers (`Ⅻ`) and the circled letters, which Go files as symbols.
+fn is_letter(c: char) -> bool {
+    c.is_alphabetic()
+        && !c.is_numeric()
+        && !matches!(c, '\u{24B6}'..='\u{24E9}' | '\u{1F130}'..='\u{1F189}')
+}
+
+/// Go's `unicode.IsUpper` (category Lu), which leaves out what Rust's
+/// `is_uppercase` adds (`Ⓐ`, `Ⅻ`).
+fn is_upper(c: char) -> bool {
+    c.is_uppercase() && is_letter(c)
+}
+
+/// Go's `unicode.IsLower` (category Ll, near enough: `ª` and `ʰ` count).
+fn is_lower(c: char) -> bool {
+    c.is_lowercase() && is_letter(c)
+}
+
+/// The ideographs (`中`, `𠀀`), which xstrings words apart from letters.
+fn is_ideograph(c: char) -> bool {
+    matches!(c, '\u{3006}' | '\u{3007}' | '\u{3021}'..='\u{3029}' | '\u{3038}'..='\u{303A}'
+        | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAD9}'
+        | '\u{16FE4}' | '\u{17000}'..='\u{18CD5}' | '\u{18D00}'..='\u{18D08}'
+        | '\u{1B170}'..='\u{1B2FB}' | '\u{20000}'..='\u{323AF}')
+}
+
+/// xstrings' letters: Go's letters less ideographs.
 fn is_alpha(c: char) -> bool {
-    c.is_ascii_alphabetic()
+    is_letter(c) && !is_ideograph(c)
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -137,15 +183,15 @@ fn next_word(s: &str) -> (Word, usize) {
     if is_punct(c) {
         return (Word::Punct, run(&is_punct));
     }
-    if c.is_uppercase() {
+    if is_upper(c) {
         let Some(&(i1, c1)) = it.peek() else {
             return (Word::Upper, s.len());
         };
-        if c1.is_uppercase() {
+        if is_upper(c1) {
             let mut end = s.len();
             let mut last_start = i1;
             for (i, ch) in s.char_indices().skip(1) {
-                if !ch.is_uppercase() {
+                if !is_upper(ch) {
                     end = if is_alpha(ch) { last_start } else { i };
                     break;
                 }
@@ -156,14 +202,14 @@ fn next_word(s: &str) -> (Word, usize) {
         if is_alpha(c1) {
             let end = s[i1..]
                 .char_indices()
-                .find(|&(_, c)| !is_alpha(c) || c.is_uppercase())
+                .find(|&(_, c)| !is_alpha(c) || is_upper(c))
                 .map_or(s.len(), |(i, _)| i1 + i);
             return (Word::Upper, end);
         }
         return (Word::Upper, i1);
     }
     if is_alpha(c) {
-        return (Word::Alpha, run(&|c| is_alpha(c) && !c.is_uppercase()));
+        return (Word::Alpha, run(&|c| is_alpha(c) && !is_upper(c)));
     }
     if c.is_numeric() {
         return (Word::Number, run(&char::is_numeric));
@@ -172,8 +218,9 @@ fn next_word(s: &str) -> (Word, usize) {
     (Word::Other, run(&other))
 }
 
-/// xstrings' `toLower` of one word: upper-case words and connectors are
-/// rewritten, other words are copied.
+/// xstrings' `toLower` of one word: in upper-case words and connectors,
+/// upper-case letters are lowered (a title-case `ǅ` stays) and connectors
+/// replaced; other words are copied.
 fn push_lower(out: &mut String, w: Word, word: &str, connector: char) {
     if w != Word::Upper && w != Word::Connector {
         out.push_str(word);
@@ -182,8 +229,10 @@ fn push_lower(out: &mut String, w: Word, word: &str, connector: char) {
     for c in word.chars() {
         out.push(if is_connector(c) {
             connector
-        } else {
+        } else if is_upper(c) {
             lower_rune(c)
+        } else {
+            c
         });
     }
 }
@@ -251,22 +300,26 @@ pub fn to_lower_case(s: &str, connector: char) -> String {
 }
 
 /// xstrings' `ToCamelCase`: connectors dropped and the next letter
-/// upper-cased; leading connectors and runs of them keep one.
+/// upper-cased; leading connectors and runs of them keep one. A word that
+/// starts upper-case has the upper-case run after its first letter
+/// lower-cased (`HTTPServer` → `Httpserver`, `AB1C` → `Ab1C`).
 pub fn camelcase(s: &str) -> String {
     let mut out = String::new();
     let mut chars = s.chars();
     let mut r0 = None;
     for c in chars.by_ref() {
         if !is_connector(c) {
-            r0 = Some(upper_rune(c));
+            r0 = Some(c);
             break;
         }
         out.push(c);
         r0 = Some(c);
     }
-    let Some(mut r0) = r0 else {
+    let Some(first) = r0 else {
         return out;
     };
+    let mut lowering = is_upper(first);
+    let mut r0 = upper_rune(first);
     // Input used up: xstrings writes the last rune read once more, so
     // "x" gives "X" and "--" gives "---".
     if chars.as_str().is_empty() {
@@ -281,8 +334,16 @@ pub fn camelcase(s: &str) -> String {
             continue;
         }
         if is_connector(r1) {
+            lowering = is_upper(r0);
             r0 = upper_rune(r0);
         } else {
+            if !is_connector(r0) {
+                if lowering && is_upper(r0) {
+                    r0 = lower_rune(r0);
+                } else {
+                    lowering = false;
+                }
+            }
             out.push(r1);
         }
     }
