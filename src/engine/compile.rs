@@ -155,15 +155,15 @@ impl Compiler<'_> {
                 let id = self.node(t.pos, node.to_string(), NodeData::Plain);
                 let mut name = String::new();
                 jinja_string(&t.name, &mut name);
-                write!(self.out, "{{{{ _tmpl({id}, {name}, {data}) }}}}").unwrap();
+                write!(self.out, "{{{{_tmpl({id},{name},{data})}}}}").unwrap();
                 Ok(())
             }
             Node::Break { .. } => {
-                self.out.push_str("{% break %}");
+                self.out.push_str("{%break%}");
                 Ok(())
             }
             Node::Continue { .. } => {
-                self.out.push_str("{% continue %}");
+                self.out.push_str("{%continue%}");
                 Ok(())
             }
         }
@@ -172,9 +172,9 @@ impl Compiler<'_> {
     /// Text is copied as is, unless minijinja would read a delimiter in it.
     fn text(&mut self, text: &str) {
         if text.contains("{{") || text.contains("{%") || text.contains("{#") {
-            self.out.push_str("{{ ");
+            self.out.push_str("{{");
             jinja_string(text, &mut self.out);
-            self.out.push_str(" }}");
+            self.out.push_str("}}");
         } else {
             self.out.push_str(text);
         }
@@ -183,7 +183,7 @@ impl Compiler<'_> {
     fn action(&mut self, pipe: &PipeNode) -> Res {
         if pipe.decl.is_empty() {
             let expr = self.pipe(pipe)?;
-            write!(self.out, "{{{{ {expr} }}}}").unwrap();
+            self.print(&expr);
             return Ok(());
         }
         let expr = self.pipe(pipe)?;
@@ -194,9 +194,9 @@ impl Compiler<'_> {
                 .ok_or_else(|| format!("undefined variable {name:?}"))?;
             let (jinja, namespaced) = (target.jinja.clone(), target.namespaced);
             if namespaced {
-                write!(self.out, "{{% set {jinja}.v = {expr} %}}").unwrap();
+                write!(self.out, "{{%set {jinja}.v={expr}%}}").unwrap();
             } else {
-                write!(self.out, "{{% set {jinja} = {expr} %}}").unwrap();
+                write!(self.out, "{{%set {jinja}={expr}%}}").unwrap();
             }
         } else {
             self.declare(name, &expr);
@@ -209,9 +209,9 @@ impl Compiler<'_> {
         let jinja = self.fresh("v");
         let namespaced = self.assigned.contains(go);
         if namespaced {
-            write!(self.out, "{{% set {jinja} = namespace(v={expr}) %}}").unwrap();
+            write!(self.out, "{{%set {jinja}=namespace(v={expr})%}}").unwrap();
         } else {
-            write!(self.out, "{{% set {jinja} = {expr} %}}").unwrap();
+            write!(self.out, "{{%set {jinja}={expr}%}}").unwrap();
         }
         let var = Var {
             go: go.to_owned(),
@@ -243,16 +243,19 @@ impl Compiler<'_> {
         })
     }
 
-    /// The condition of `if`/`with`: the pipeline, after its declarations.
-    fn condition(&mut self, pipe: &PipeNode) -> Result<String, String> {
+    /// The condition of `if`/`with` with declarations: the pipeline is
+    /// evaluated into its first variable, which is then the condition.
+    fn declared_condition(&mut self, pipe: &PipeNode) -> Result<String, String> {
         let expr = self.pipe(pipe)?;
-        if let Some(decl) = pipe.decl.first() {
-            self.declare(&decl.ident[0], &expr);
-            return self.var_ref(&decl.ident[0]);
-        }
-        let tmp = self.fresh("w");
-        write!(self.out, "{{% set {tmp} = {expr} %}}").unwrap();
-        Ok(tmp)
+        let name = &pipe.decl[0].ident[0];
+        self.declare(name, &expr);
+        self.var_ref(name)
+    }
+
+    /// `{{expr}}`. A leading minus would read as minijinja's trim marker.
+    fn print(&mut self, expr: &str) {
+        let gap = if expr.starts_with('-') { " " } else { "" };
+        write!(self.out, "{{{{{gap}{expr}}}}}").unwrap();
     }
 
     fn scoped(&mut self, f: impl FnOnce(&mut Self) -> Res) -> Res {
@@ -264,7 +267,7 @@ impl Compiler<'_> {
 
     fn else_branch(&mut self, b: &BranchNode, end: &str) -> Res {
         if let Some(else_list) = &b.else_list {
-            self.out.push_str("{% else %}");
+            self.out.push_str("{%else%}");
             self.scoped(|c| c.list(else_list))?;
         }
         self.out.push_str(end);
@@ -273,20 +276,41 @@ impl Compiler<'_> {
 
     fn if_node(&mut self, b: &BranchNode) -> Res {
         self.scoped(|c| {
-            let cond = c.condition(&b.pipe)?;
-            write!(c.out, "{{% if {cond} %}}").unwrap();
+            let cond = if b.pipe.decl.is_empty() {
+                c.pipe(&b.pipe)?
+            } else {
+                c.declared_condition(&b.pipe)?
+            };
+            write!(c.out, "{{%if {cond}%}}").unwrap();
             c.scoped(|c| c.list(&b.list))?;
-            c.else_branch(b, "{% endif %}")
+            c.else_branch(b, "{%endif%}")
         })
     }
 
+    /// Go's `with`: the body sees the value as dot, an `else` the old dot.
+    /// Without declarations or `else`, minijinja's `with` can bind dot
+    /// first and test it after; otherwise the value is held in a variable.
     fn with_node(&mut self, b: &BranchNode) -> Res {
         self.scoped(|c| {
-            let cond = c.condition(&b.pipe)?;
-            write!(c.out, "{{% if {cond} %}}{{% with dot = {cond} %}}").unwrap();
+            if b.pipe.decl.is_empty() && b.else_list.is_none() {
+                let expr = c.pipe(&b.pipe)?;
+                write!(c.out, "{{%with dot={expr}%}}{{%if dot%}}").unwrap();
+                c.scoped(|c| c.list(&b.list))?;
+                c.out.push_str("{%endif%}{%endwith%}");
+                return Ok(());
+            }
+            let cond = if b.pipe.decl.is_empty() {
+                let expr = c.pipe(&b.pipe)?;
+                let tmp = c.fresh("w");
+                write!(c.out, "{{%set {tmp}={expr}%}}").unwrap();
+                tmp
+            } else {
+                c.declared_condition(&b.pipe)?
+            };
+            write!(c.out, "{{%if {cond}%}}{{%with dot={cond}%}}").unwrap();
             c.scoped(|c| c.list(&b.list))?;
-            c.out.push_str("{% endwith %}");
-            c.else_branch(b, "{% endif %}")
+            c.out.push_str("{%endwith%}");
+            c.else_branch(b, "{%endif%}")
         })
     }
 
@@ -297,11 +321,7 @@ impl Compiler<'_> {
             let id = c.last_evaluated(&Arg::Pipe(Box::new(b.pipe.clone())));
             let key = c.fresh("k");
             let vars = b.pipe.decl.len();
-            write!(
-                c.out,
-                "{{% for {key}, dot in _range({id}, {expr}, {vars}) %}}"
-            )
-            .unwrap();
+            write!(c.out, "{{%for {key},dot in _range({id},{expr},{vars})%}}").unwrap();
             c.scoped(|c| {
                 match b.pipe.decl.as_slice() {
                     [] => {}
@@ -314,7 +334,7 @@ impl Compiler<'_> {
                 }
                 c.list(&b.list)
             })?;
-            c.else_branch(b, "{% endfor %}")
+            c.else_branch(b, "{%endfor%}")
         })
     }
 
@@ -380,13 +400,13 @@ impl Compiler<'_> {
         fin: Option<String>,
     ) -> Result<String, String> {
         let id = self.node(pos, text, NodeData::Fields(names));
-        let mut call = format!("_f({id}, {base}");
+        let mut call = format!("_f({id},{base}");
         for a in rest {
             let e = self.arg(a)?;
-            write!(call, ", {e}").unwrap();
+            write!(call, ",{e}").unwrap();
         }
         if let Some(e) = fin {
-            write!(call, ", {e}").unwrap();
+            write!(call, ",{e}").unwrap();
         }
         call.push(')');
         Ok(call)
@@ -471,7 +491,7 @@ impl Compiler<'_> {
                 && !is_literal(a)
                 && func.param(i) != Param::Any;
             parts.push(if early {
-                format!("_a({id}, {i}, {e})")
+                format!("_a({id},{i},{e})")
             } else {
                 e
             });
@@ -484,7 +504,7 @@ impl Compiler<'_> {
         }
         let mut out = format!("f_{name}({id}");
         for p in &parts {
-            write!(out, ", {p}").unwrap();
+            write!(out, ",{p}").unwrap();
         }
         out.push(')');
         Ok(out)
@@ -532,23 +552,25 @@ impl Compiler<'_> {
                         a.to_string(),
                         NodeData::Fields(v.ident[1..].to_vec()),
                     );
-                    format!("_f({id}, {base})")
+                    format!("_f({id},{base})")
                 }
             }
             Arg::Field(f) => {
                 let id = self.node(f.pos, a.to_string(), NodeData::Fields(f.ident.clone()));
-                format!("_f({id}, dot)")
+                format!("_f({id},dot)")
             }
             Arg::Chain(ch) => {
                 let base = self.arg(&ch.node)?;
                 let id = self.node(ch.pos, a.to_string(), NodeData::Fields(ch.field.clone()));
-                format!("_f({id}, {base})")
+                format!("_f({id},{base})")
             }
             Arg::Pipe(p) => {
                 if !p.decl.is_empty() {
                     return Err(self.unsupported(p.pos, "a declaration inside parentheses"));
                 }
-                format!("({})", self.pipe(p)?)
+                // Every expression the compiler makes is a call, a name, a
+                // literal or already parenthesised: no parentheses needed.
+                self.pipe(p)?
             }
         })
     }
@@ -582,10 +604,10 @@ fn float_literal(f: f64) -> String {
 /// `_err(id, msg, ...)`: Go's error `msg` at node `id`, raised once the
 /// expressions given (what Go evaluates before it) have been evaluated.
 fn raise(at: NodeId, msg: &str, evaluated: impl Iterator<Item = String>) -> String {
-    let mut out = format!("_err({at}, ");
+    let mut out = format!("_err({at},");
     jinja_string(msg, &mut out);
     for e in evaluated {
-        write!(out, ", {e}").unwrap();
+        write!(out, ",{e}").unwrap();
     }
     out.push(')');
     out
