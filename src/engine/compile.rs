@@ -53,6 +53,7 @@ pub fn compile_with_lines(
         scopes: vec![Vec::new()],
         assigned,
         counter: 0,
+        operand_nodes: Vec::new(),
     };
     c.list(&tree.root)?;
     Ok(c.out)
@@ -74,6 +75,10 @@ struct Compiler<'a> {
     scopes: Vec<Vec<Var>>,
     assigned: HashSet<String>,
     counter: usize,
+    /// The nodes made for operands that are field chains or function
+    /// names, by position: Go's "last evaluated" node of such an operand
+    /// is that same node, which need not be made twice.
+    operand_nodes: Vec<(usize, NodeId)>,
 }
 
 type Res = Result<(), String>;
@@ -86,14 +91,9 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(source: &str) -> LineIndex {
-        let mut starts = vec![0];
-        starts.extend(
-            source
-                .bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
+        let mut starts = Vec::with_capacity(source.len() / 32 + 1);
+        starts.push(0);
+        starts.extend(source.match_indices('\n').map(|(i, _)| i + 1));
         LineIndex { starts }
     }
 
@@ -107,7 +107,17 @@ impl LineIndex {
 impl Compiler<'_> {
     fn fresh(&mut self, prefix: &str) -> String {
         self.counter += 1;
-        format!("{prefix}{}", self.counter)
+        let mut name = String::with_capacity(prefix.len() + 4);
+        name.push_str(prefix);
+        push_number(&mut name, self.counter);
+        name
+    }
+
+    /// A node for operand `a` that [`Compiler::last_evaluated`] may reuse.
+    fn operand_node(&mut self, pos: usize, a: &Arg, data: NodeData) -> NodeId {
+        let id = self.node(pos, a.to_string(), data);
+        self.operand_nodes.push((pos, id));
+        id
     }
 
     fn node(&self, pos: usize, text: String, data: NodeData) -> NodeId {
@@ -318,7 +328,7 @@ impl Compiler<'_> {
         self.scoped(|c| {
             let expr = c.pipe(&b.pipe)?;
             // Go reports a value it cannot range over at the last node it evaluated.
-            let id = c.last_evaluated(&Arg::Pipe(Box::new(b.pipe.clone())));
+            let id = c.last_evaluated_in(&b.pipe);
             let key = c.fresh("k");
             let vars = b.pipe.decl.len();
             write!(c.out, "{{%for {key},dot in _range({id},{expr},{vars})%}}").unwrap();
@@ -400,16 +410,13 @@ impl Compiler<'_> {
         fin: Option<String>,
     ) -> Result<String, String> {
         let id = self.node(pos, text, NodeData::Fields(names));
-        let mut call = format!("_f({id},{base}");
+        let mut args = Vec::with_capacity(rest.len() + 2);
+        args.push(base);
         for a in rest {
-            let e = self.arg(a)?;
-            write!(call, ",{e}").unwrap();
+            args.push(self.arg(a)?);
         }
-        if let Some(e) = fin {
-            write!(call, ",{e}").unwrap();
-        }
-        call.push(')');
-        Ok(call)
+        args.extend(fin);
+        Ok(runtime_call("_f", id, &args))
     }
 
     /// A function call, evaluated in Go's order: the piped value (the
@@ -445,6 +452,7 @@ impl Compiler<'_> {
             return Err(self.unsupported(pos, &format!("function {name:?}")));
         };
         let ident = self.node(pos, name.to_owned(), NodeData::Plain);
+        self.operand_nodes.push((pos, ident));
         if let Some(msg) = func.arity_error(rest.len(), fin.is_some()) {
             return Ok(raise(ident, &msg, fin.into_iter()));
         }
@@ -491,7 +499,9 @@ impl Compiler<'_> {
                 && !is_literal(a)
                 && func.param(i) != Param::Any;
             parts.push(if early {
-                format!("_a({id},{i},{e})")
+                let mut index = String::new();
+                push_number(&mut index, i);
+                runtime_call("_a", id, &[index, e])
             } else {
                 e
             });
@@ -502,24 +512,36 @@ impl Compiler<'_> {
         if order == ArgOrder::Go {
             parts.extend(fin);
         }
-        let mut out = format!("f_{name}({id}");
-        for p in &parts {
-            write!(out, ",{p}").unwrap();
-        }
-        out.push(')');
-        Ok(out)
+        let mut function = String::with_capacity(2 + name.len());
+        function.push_str("f_");
+        function.push_str(name);
+        Ok(runtime_call(&function, id, &parts))
     }
 
     /// The node Go was last "at" after evaluating `a`: where it reports a
     /// wrong argument type.
     fn last_evaluated(&mut self, a: &Arg) -> NodeId {
         match a {
-            Arg::Pipe(p) => match p.cmds.last() {
-                Some(cmd) if cmd.args.len() > 1 => self.last_evaluated(cmd.args.last().unwrap()),
-                Some(cmd) => self.last_evaluated(&cmd.args[0]),
-                None => self.node(p.pos, a.to_string(), NodeData::Plain),
-            },
+            Arg::Pipe(p) => self.last_evaluated_in(p),
+            Arg::Field(_) | Arg::Chain(_) | Arg::Identifier { .. } | Arg::Variable(_) => {
+                let pos = a.pos();
+                match self.operand_nodes.iter().rev().find(|(at, _)| *at == pos) {
+                    Some(&(_, id)) => id,
+                    None => self.node(pos, a.to_string(), NodeData::Plain),
+                }
+            }
             _ => self.node(a.pos(), a.to_string(), NodeData::Plain),
+        }
+    }
+
+    /// [`Compiler::last_evaluated`] of a pipeline.
+    fn last_evaluated_in(&mut self, p: &PipeNode) -> NodeId {
+        match p.cmds.last() {
+            Some(cmd) => self.last_evaluated(cmd.args.last().expect("a command has an operand")),
+            None => {
+                let text = format!("({p})");
+                self.node(p.pos, text, NodeData::Plain)
+            }
         }
     }
 
@@ -547,22 +569,18 @@ impl Compiler<'_> {
                 if v.ident.len() == 1 {
                     base
                 } else {
-                    let id = self.node(
-                        v.pos,
-                        a.to_string(),
-                        NodeData::Fields(v.ident[1..].to_vec()),
-                    );
-                    format!("_f({id},{base})")
+                    let id = self.operand_node(v.pos, a, NodeData::Fields(v.ident[1..].to_vec()));
+                    runtime_call("_f", id, &[base])
                 }
             }
             Arg::Field(f) => {
-                let id = self.node(f.pos, a.to_string(), NodeData::Fields(f.ident.clone()));
-                format!("_f({id},dot)")
+                let id = self.operand_node(f.pos, a, NodeData::Fields(f.ident.clone()));
+                runtime_call("_f", id, &["dot".to_owned()])
             }
             Arg::Chain(ch) => {
                 let base = self.arg(&ch.node)?;
-                let id = self.node(ch.pos, a.to_string(), NodeData::Fields(ch.field.clone()));
-                format!("_f({id},{base})")
+                let id = self.operand_node(ch.pos, a, NodeData::Fields(ch.field.clone()));
+                runtime_call("_f", id, &[base])
             }
             Arg::Pipe(p) => {
                 if !p.decl.is_empty() {
@@ -589,6 +607,37 @@ impl Compiler<'_> {
             )),
         }
     }
+}
+
+/// `function(id,args...)`, the form of every runtime call.
+fn runtime_call(function: &str, id: NodeId, args: &[String]) -> String {
+    let len = function.len() + 12 + args.iter().map(|a| a.len() + 1).sum::<usize>();
+    let mut out = String::with_capacity(len);
+    out.push_str(function);
+    out.push('(');
+    push_number(&mut out, id as usize);
+    for a in args {
+        out.push(',');
+        out.push_str(a);
+    }
+    out.push(')');
+    out
+}
+
+/// `write!(out, "{n}")` without the formatting machinery, which costs
+/// more than the rest of a runtime call's text.
+fn push_number(out: &mut String, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&digits[start..]).expect("ASCII digits"));
 }
 
 /// A float literal minijinja reads back as the same f64.
