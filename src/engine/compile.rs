@@ -91,9 +91,23 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(source: &str) -> LineIndex {
-        let mut starts = Vec::with_capacity(source.len() / 32 + 1);
+        let bytes = source.as_bytes();
+        let mut starts = Vec::with_capacity(bytes.len() / 32 + 1);
         starts.push(0);
-        starts.extend(source.match_indices('\n').map(|(i, _)| i + 1));
+        // Eight bytes at a time: most words hold no newline at all.
+        const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+        const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+        const NEWLINES: u64 = u64::from_ne_bytes([b'\n'; 8]);
+        let mut words = bytes.chunks_exact(8);
+        let mut at = 0;
+        for word in &mut words {
+            let x = u64::from_ne_bytes(word.try_into().expect("eight bytes")) ^ NEWLINES;
+            if x.wrapping_sub(ONES) & !x & HIGHS != 0 {
+                starts.extend(newline_ends(word, at));
+            }
+            at += 8;
+        }
+        starts.extend(newline_ends(words.remainder(), at));
         LineIndex { starts }
     }
 
@@ -102,6 +116,15 @@ impl LineIndex {
         let line = self.starts.partition_point(|&s| s <= offset);
         (line, offset - self.starts[line - 1])
     }
+}
+
+/// The offsets just after each newline of `bytes`, which start at `at`.
+fn newline_ends(bytes: &[u8], at: usize) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|&(_, &b)| b == b'\n')
+        .map(move |(i, _)| at + i + 1)
 }
 
 impl Compiler<'_> {
@@ -115,7 +138,7 @@ impl Compiler<'_> {
 
     /// A node for operand `a` that [`Compiler::last_evaluated`] may reuse.
     fn operand_node(&mut self, pos: usize, a: &Arg, data: NodeData) -> NodeId {
-        let id = self.node(pos, a.to_string(), data);
+        let id = self.node(pos, go_text(a), data);
         self.operand_nodes.push((pos, id));
         id
     }
@@ -162,7 +185,7 @@ impl Compiler<'_> {
                     Some(p) => self.pipe(p)?,
                     None => "none".to_owned(),
                 };
-                let id = self.node(t.pos, node.to_string(), NodeData::Plain);
+                let id = self.node(t.pos, go_text(node), NodeData::Plain);
                 let mut name = String::new();
                 jinja_string(&t.name, &mut name);
                 write!(self.out, "{{{{_tmpl({id},{name},{data})}}}}").unwrap();
@@ -366,13 +389,13 @@ impl Compiler<'_> {
             Arg::Identifier { pos, name } => self.call(cmd, *pos, name, rest, fin),
             Arg::Field(f) if has_args => {
                 let base = "dot".to_owned();
-                self.method(f.pos, first.to_string(), f.ident.clone(), base, rest, fin)
+                self.method(f.pos, go_text(first), f.ident.clone(), base, rest, fin)
             }
             Arg::Variable(v) if has_args && v.ident.len() > 1 => {
                 let base = self.var_ref(&v.ident[0])?;
                 self.method(
                     v.pos,
-                    first.to_string(),
+                    go_text(first),
                     v.ident[1..].to_vec(),
                     base,
                     rest,
@@ -381,10 +404,10 @@ impl Compiler<'_> {
             }
             Arg::Chain(ch) if has_args => {
                 let base = self.arg(&ch.node)?;
-                self.method(ch.pos, first.to_string(), ch.field.clone(), base, rest, fin)
+                self.method(ch.pos, go_text(first), ch.field.clone(), base, rest, fin)
             }
             Arg::Nil { pos } => {
-                Ok(self.runtime_error(*pos, first.to_string(), "nil is not a command"))
+                Ok(self.runtime_error(*pos, go_text(first), "nil is not a command"))
             }
             _ if has_args => Err(self.unsupported(
                 first.pos(),
@@ -488,7 +511,7 @@ impl Compiler<'_> {
             args: forms,
             order,
         };
-        let id = self.node(cmd.pos, cmd.to_string(), data);
+        let id = self.node(cmd.pos, go_text(cmd), data);
         let mut parts = Vec::with_capacity(rest.len() + 1);
         if order == ArgOrder::PipedFirst {
             parts.extend(fin.clone());
@@ -527,10 +550,10 @@ impl Compiler<'_> {
                 let pos = a.pos();
                 match self.operand_nodes.iter().rev().find(|(at, _)| *at == pos) {
                     Some(&(_, id)) => id,
-                    None => self.node(pos, a.to_string(), NodeData::Plain),
+                    None => self.node(pos, go_text(a), NodeData::Plain),
                 }
             }
-            _ => self.node(a.pos(), a.to_string(), NodeData::Plain),
+            _ => self.node(a.pos(), go_text(a), NodeData::Plain),
         }
     }
 
@@ -607,6 +630,14 @@ impl Compiler<'_> {
             )),
         }
     }
+}
+
+/// Go's `String()` of a node, for the node table. Sized for a typical
+/// node, as growing a `String` from empty costs several reallocations.
+fn go_text(node: &impl std::fmt::Display) -> String {
+    let mut text = String::with_capacity(48);
+    write!(text, "{node}").unwrap();
+    text
 }
 
 /// `function(id,args...)`, the form of every runtime call.

@@ -115,7 +115,7 @@ impl<'a> Parser<'a, '_> {
         let pos = self.peek_non_space().pos;
         let mut cmd = CommandNode {
             pos,
-            args: Vec::new(),
+            args: Vec::with_capacity(4),
         };
         loop {
             self.peek_non_space(); // skip leading spaces
@@ -201,12 +201,12 @@ impl<'a> Parser<'a, '_> {
                 }
                 Arg::Variable(VariableNode {
                     pos,
-                    ident: vec![token.val.into_owned()],
+                    ident: chain_start(token.val.into_owned()),
                 })
             }
             ItemType::Field => Arg::Field(FieldNode {
                 pos,
-                ident: vec![token.val[1..].to_string()],
+                ident: chain_start(token.val[1..].to_string()),
             }),
             ItemType::Bool => Arg::Bool {
                 pos,
@@ -238,4 +238,12 @@ impl<'a> Parser<'a, '_> {
             }
         }))
     }
+}
+
+/// The first name of a field chain, with room for the ones that usually
+/// follow (`.Values.a.b`), so that extending it does not reallocate.
+fn chain_start(name: String) -> Vec<String> {
+    let mut ident = Vec::with_capacity(4);
+    ident.push(name);
+    ident
 }
