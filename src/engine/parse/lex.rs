@@ -539,50 +539,56 @@ impl<'a> Lexer<'a> {
             };
             return Emit(self.this_item(t));
         }
-        let mut r;
-        loop {
-            r = self.next();
-            if !is_alnum(r) {
-                self.backup();
-                break;
-            }
-        }
+        let r = self.skip_alnum();
         if !self.at_terminator() {
             return self.errorf(format!("bad character {}", fmt_rune(r)));
         }
         Emit(self.this_item(typ))
     }
 
-    fn lex_identifier(&mut self) -> Step<'a> {
+    /// Consumes a run of [`is_alnum`] characters and returns the one that
+    /// ends it, unconsumed. ASCII names, nearly all of them, are scanned as
+    /// bytes; they hold no newline to count.
+    fn skip_alnum(&mut self) -> Option<char> {
+        let bytes = self.input.as_bytes();
+        let ascii_run = bytes[self.pos..]
+            .iter()
+            .take_while(|&&b| b == b'_' || b.is_ascii_alphanumeric())
+            .count();
+        self.pos += ascii_run;
         loop {
             let r = self.next();
-            if is_alnum(r) {
-                continue;
+            if !is_alnum(r) {
+                self.backup();
+                return r;
             }
-            self.backup();
-            if !self.at_terminator() {
-                return self.errorf(format!("bad character {}", fmt_rune(r)));
-            }
-            let word = &self.input[self.start..self.pos];
-            let typ = match word {
-                "." => ItemType::Dot,
-                "block" => ItemType::Block,
-                "break" if self.break_ok => ItemType::Break,
-                "continue" if self.continue_ok => ItemType::Continue,
-                "define" => ItemType::Define,
-                "else" => ItemType::Else,
-                "end" => ItemType::End,
-                "if" => ItemType::If,
-                "range" => ItemType::Range,
-                "nil" => ItemType::Nil,
-                "template" => ItemType::Template,
-                "with" => ItemType::With,
-                "true" | "false" => ItemType::Bool,
-                _ if word.starts_with('.') => ItemType::Field,
-                _ => ItemType::Identifier,
-            };
-            return Emit(self.this_item(typ));
         }
+    }
+
+    fn lex_identifier(&mut self) -> Step<'a> {
+        let r = self.skip_alnum();
+        if !self.at_terminator() {
+            return self.errorf(format!("bad character {}", fmt_rune(r)));
+        }
+        let word = &self.input[self.start..self.pos];
+        let typ = match word {
+            "." => ItemType::Dot,
+            "block" => ItemType::Block,
+            "break" if self.break_ok => ItemType::Break,
+            "continue" if self.continue_ok => ItemType::Continue,
+            "define" => ItemType::Define,
+            "else" => ItemType::Else,
+            "end" => ItemType::End,
+            "if" => ItemType::If,
+            "range" => ItemType::Range,
+            "nil" => ItemType::Nil,
+            "template" => ItemType::Template,
+            "with" => ItemType::With,
+            "true" | "false" => ItemType::Bool,
+            _ if word.starts_with('.') => ItemType::Field,
+            _ => ItemType::Identifier,
+        };
+        return Emit(self.this_item(typ));
     }
 }
 
