@@ -657,18 +657,11 @@ fn runtime_call(function: &str, id: NodeId, args: &[String]) -> String {
 
 /// `write!(out, "{n}")` without the formatting machinery, which costs
 /// more than the rest of a runtime call's text.
-fn push_number(out: &mut String, mut n: usize) {
-    let mut digits = [0u8; 20];
-    let mut start = digits.len();
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+fn push_number(out: &mut String, n: usize) {
+    if n >= 10 {
+        push_number(out, n / 10);
     }
-    out.push_str(std::str::from_utf8(&digits[start..]).expect("ASCII digits"));
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// A float literal minijinja reads back as the same f64.
