@@ -600,7 +600,7 @@ impl<'a> Lexer<'a> {
             _ if word.starts_with('.') => ItemType::Field,
             _ => ItemType::Identifier,
         };
-        return Emit(self.this_item(typ));
+        Emit(self.this_item(typ))
     }
 }
 
