@@ -87,7 +87,13 @@ fn render(case: &str, compat: HelmCompat) -> Result<String, String> {
             Output::Stream(s) => Ok(s),
             Output::Files { .. } => unreachable!("no --output-dir here"),
         },
-        Err(e) => Err(format!("Error: {e:#}").trim_end().to_owned()),
+        // The recording keeps Helm's error up to the --debug hint.
+        Err(e) => Err(format!("Error: {e:#}")
+            .split("\n\n")
+            .next()
+            .unwrap_or_default()
+            .trim_end()
+            .to_owned()),
     }
 }
 

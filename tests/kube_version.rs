@@ -38,7 +38,12 @@ fn render(chart: &str, version: &str, compat: HelmCompat) -> String {
             out.push_str(stream.trim_end_matches('\n'));
             out.push('\n');
         }
-        Err(e) => out.push_str(&format!("exit 1\nError: {e:#}\n")),
+        // The recording keeps Helm's error up to the --debug hint.
+        Err(e) => {
+            let e = format!("{e:#}");
+            let block = e.split("\n\n").next().unwrap_or_default();
+            out.push_str(&format!("exit 1\nError: {block}\n"))
+        }
     }
     out
 }

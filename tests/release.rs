@@ -29,6 +29,12 @@ const KNOWN_DIVERGENCES: &[(&str, &[u32], &str)] = &[
          Helm's own source files and lines",
     ),
     (
+        "flags-debug-render-error",
+        &[3],
+        "on failure Helm 3's --debug logs the error again after it (`helm.go:86: <time> [debug] \
+         <error>`), which we do not",
+    ),
+    (
         "hooks-unknown-scalars-lossy",
         &[3, 4],
         "Value keeps YAML numbers as f64 and rejects infinities, but sigs.k8s.io/yaml stringifies \

@@ -78,7 +78,7 @@ pub fn template_chart(
     };
     let computed = layers::compute(chart, &values, chart_dir)?;
     check_installable(chart)?;
-    check_kube_version(chart, &kube)?;
+    check_kube_version(chart, &kube).map_err(|e| met_rendering(e, req))?;
     // Helm checks the values against the schemas before it renders. Both
     // only read, so they run side by side; the schemas' verdict comes first.
     let (schemas, rendered) = std::thread::scope(|s| {
@@ -94,7 +94,7 @@ pub fn template_chart(
         )
     });
     schemas?;
-    let (rendered, crds) = rendered?;
+    let (rendered, crds) = rendered.map_err(|e| met_rendering(e, req))?;
     release::assemble(rendered, crds, &req.output)
 }
 
@@ -303,6 +303,21 @@ pub fn render_chart_cached(
         Ok::<_, anyhow::Error>(rendered)
     })?;
     Ok((rendered, crds))
+}
+
+/// An error Helm meets once it renders (from the `kubeVersion` check on).
+/// Helm reports it with the hint to use `--debug`; under `--debug` it
+/// prints the manifests rendered so far instead, here none: an empty line.
+fn met_rendering(e: anyhow::Error, req: &TemplateRequest) -> anyhow::Error {
+    let message = format!("{e:#}");
+    match req.output.debug {
+        true => release::HelmError {
+            stdout: "\n".into(),
+            ..release::HelmError::new(message)
+        }
+        .into(),
+        false => anyhow!(release::debug_hint(&message)),
+    }
 }
 
 /// Renders on the render stack while, on another core if there is one, the

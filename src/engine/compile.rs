@@ -54,6 +54,7 @@ pub fn compile_with_lines(
         assigned,
         counter: 0,
         dot_element_of: None,
+        operand_nodes: Vec::new(),
     };
     c.list(&tree.root)?;
     Ok(c.out)
@@ -79,6 +80,10 @@ struct Compiler<'a> {
     counter: usize,
     /// The range whose element `.` is, inside a range body.
     dot_element_of: Option<NodeId>,
+    /// The nodes made for operands that are field chains or function
+    /// names, by position: Go's "last evaluated" node of such an operand
+    /// is that same node, which need not be made twice.
+    operand_nodes: Vec<(usize, NodeId)>,
 }
 
 type Res = Result<(), String>;
@@ -91,14 +96,23 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(source: &str) -> LineIndex {
-        let mut starts = vec![0];
-        starts.extend(
-            source
-                .bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
+        let bytes = source.as_bytes();
+        let mut starts = Vec::with_capacity(bytes.len() / 32 + 1);
+        starts.push(0);
+        // Eight bytes at a time: most words hold no newline at all.
+        const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+        const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+        const NEWLINES: u64 = u64::from_ne_bytes([b'\n'; 8]);
+        let mut words = bytes.chunks_exact(8);
+        let mut at = 0;
+        for word in &mut words {
+            let x = u64::from_ne_bytes(word.try_into().expect("eight bytes")) ^ NEWLINES;
+            if x.wrapping_sub(ONES) & !x & HIGHS != 0 {
+                starts.extend(newline_ends(word, at));
+            }
+            at += 8;
+        }
+        starts.extend(newline_ends(words.remainder(), at));
         LineIndex { starts }
     }
 
@@ -109,10 +123,29 @@ impl LineIndex {
     }
 }
 
+/// The offsets just after each newline of `bytes`, which start at `at`.
+fn newline_ends(bytes: &[u8], at: usize) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|&(_, &b)| b == b'\n')
+        .map(move |(i, _)| at + i + 1)
+}
+
 impl Compiler<'_> {
     fn fresh(&mut self, prefix: &str) -> String {
         self.counter += 1;
-        format!("{prefix}{}", self.counter)
+        let mut name = String::with_capacity(prefix.len() + 4);
+        name.push_str(prefix);
+        push_number(&mut name, self.counter);
+        name
+    }
+
+    /// A node for operand `a` that [`Compiler::last_evaluated`] may reuse.
+    fn operand_node(&mut self, pos: usize, a: &Arg, data: NodeData) -> NodeId {
+        let id = self.node(pos, go_text(a), data);
+        self.operand_nodes.push((pos, id));
+        id
     }
 
     fn node(&self, pos: usize, text: String, data: NodeData) -> NodeId {
@@ -157,18 +190,18 @@ impl Compiler<'_> {
                     Some(p) => self.pipe(p)?,
                     None => "none".to_owned(),
                 };
-                let id = self.node(t.pos, node.to_string(), NodeData::Plain);
+                let id = self.node(t.pos, go_text(node), NodeData::Plain);
                 let mut name = String::new();
                 jinja_string(&t.name, &mut name);
-                write!(self.out, "{{{{ _tmpl({id}, {name}, {data}) }}}}").unwrap();
+                write!(self.out, "{{{{_tmpl({id},{name},{data})}}}}").unwrap();
                 Ok(())
             }
             Node::Break { .. } => {
-                self.out.push_str("{% break %}");
+                self.out.push_str("{%break%}");
                 Ok(())
             }
             Node::Continue { .. } => {
-                self.out.push_str("{% continue %}");
+                self.out.push_str("{%continue%}");
                 Ok(())
             }
         }
@@ -177,9 +210,9 @@ impl Compiler<'_> {
     /// Text is copied as is, unless minijinja would read a delimiter in it.
     fn text(&mut self, text: &str) {
         if text.contains("{{") || text.contains("{%") || text.contains("{#") {
-            self.out.push_str("{{ ");
+            self.out.push_str("{{");
             jinja_string(text, &mut self.out);
-            self.out.push_str(" }}");
+            self.out.push_str("}}");
         } else {
             self.out.push_str(text);
         }
@@ -188,7 +221,7 @@ impl Compiler<'_> {
     fn action(&mut self, pipe: &PipeNode) -> Res {
         if pipe.decl.is_empty() {
             let expr = self.pipe(pipe)?;
-            write!(self.out, "{{{{ {expr} }}}}").unwrap();
+            self.print(&expr);
             return Ok(());
         }
         let expr = self.pipe(pipe)?;
@@ -199,9 +232,9 @@ impl Compiler<'_> {
                 .ok_or_else(|| format!("undefined variable {name:?}"))?;
             let (jinja, namespaced) = (target.jinja.clone(), target.namespaced);
             if namespaced {
-                write!(self.out, "{{% set {jinja}.v = {expr} %}}").unwrap();
+                write!(self.out, "{{%set {jinja}.v={expr}%}}").unwrap();
             } else {
-                write!(self.out, "{{% set {jinja} = {expr} %}}").unwrap();
+                write!(self.out, "{{%set {jinja}={expr}%}}").unwrap();
             }
         } else {
             self.declare(name, &expr);
@@ -219,9 +252,9 @@ impl Compiler<'_> {
         let jinja = self.fresh("v");
         let namespaced = self.assigned.contains(go);
         if namespaced {
-            write!(self.out, "{{% set {jinja} = namespace(v={expr}) %}}").unwrap();
+            write!(self.out, "{{%set {jinja}=namespace(v={expr})%}}").unwrap();
         } else {
-            write!(self.out, "{{% set {jinja} = {expr} %}}").unwrap();
+            write!(self.out, "{{%set {jinja}={expr}%}}").unwrap();
         }
         let var = Var {
             go: go.to_owned(),
@@ -260,16 +293,19 @@ impl Compiler<'_> {
         })
     }
 
-    /// The condition of `if`/`with`: the pipeline, after its declarations.
-    fn condition(&mut self, pipe: &PipeNode) -> Result<String, String> {
+    /// The condition of `if`/`with` with declarations: the pipeline is
+    /// evaluated into its first variable, which is then the condition.
+    fn declared_condition(&mut self, pipe: &PipeNode) -> Result<String, String> {
         let expr = self.pipe(pipe)?;
-        if let Some(decl) = pipe.decl.first() {
-            self.declare(&decl.ident[0], &expr);
-            return self.var_ref(&decl.ident[0]);
-        }
-        let tmp = self.fresh("w");
-        write!(self.out, "{{% set {tmp} = {expr} %}}").unwrap();
-        Ok(tmp)
+        let name = &pipe.decl[0].ident[0];
+        self.declare(name, &expr);
+        self.var_ref(name)
+    }
+
+    /// `{{expr}}`. A leading minus would read as minijinja's trim marker.
+    fn print(&mut self, expr: &str) {
+        let gap = if expr.starts_with('-') { " " } else { "" };
+        write!(self.out, "{{{{{gap}{expr}}}}}").unwrap();
     }
 
     fn scoped(&mut self, f: impl FnOnce(&mut Self) -> Res) -> Res {
@@ -281,7 +317,7 @@ impl Compiler<'_> {
 
     fn else_branch(&mut self, b: &BranchNode, end: &str) -> Res {
         if let Some(else_list) = &b.else_list {
-            self.out.push_str("{% else %}");
+            self.out.push_str("{%else%}");
             self.scoped(|c| c.list(else_list))?;
         }
         self.out.push_str(end);
@@ -290,23 +326,45 @@ impl Compiler<'_> {
 
     fn if_node(&mut self, b: &BranchNode) -> Res {
         self.scoped(|c| {
-            let cond = c.condition(&b.pipe)?;
-            write!(c.out, "{{% if {cond} %}}").unwrap();
+            let cond = if b.pipe.decl.is_empty() {
+                c.pipe(&b.pipe)?
+            } else {
+                c.declared_condition(&b.pipe)?
+            };
+            write!(c.out, "{{%if {cond}%}}").unwrap();
             c.scoped(|c| c.list(&b.list))?;
-            c.else_branch(b, "{% endif %}")
+            c.else_branch(b, "{%endif%}")
         })
     }
 
+    /// Go's `with`: the body sees the value as dot, an `else` the old dot.
+    /// Without declarations or `else`, minijinja's `with` can bind dot
+    /// first and test it after; otherwise the value is held in a variable.
     fn with_node(&mut self, b: &BranchNode) -> Res {
         self.scoped(|c| {
-            let cond = c.condition(&b.pipe)?;
-            write!(c.out, "{{% if {cond} %}}{{% with dot = {cond} %}}").unwrap();
             // `with` sets `.` to a pipeline's value: a value of its own type.
             let outer = c.dot_element_of.take();
+            if b.pipe.decl.is_empty() && b.else_list.is_none() {
+                let expr = c.pipe(&b.pipe)?;
+                write!(c.out, "{{%with dot={expr}%}}{{%if dot%}}").unwrap();
+                c.scoped(|c| c.list(&b.list))?;
+                c.dot_element_of = outer;
+                c.out.push_str("{%endif%}{%endwith%}");
+                return Ok(());
+            }
+            let cond = if b.pipe.decl.is_empty() {
+                let expr = c.pipe(&b.pipe)?;
+                let tmp = c.fresh("w");
+                write!(c.out, "{{%set {tmp}={expr}%}}").unwrap();
+                tmp
+            } else {
+                c.declared_condition(&b.pipe)?
+            };
+            write!(c.out, "{{%if {cond}%}}{{%with dot={cond}%}}").unwrap();
             c.scoped(|c| c.list(&b.list))?;
             c.dot_element_of = outer;
-            c.out.push_str("{% endwith %}");
-            c.else_branch(b, "{% endif %}")
+            c.out.push_str("{%endwith%}");
+            c.else_branch(b, "{%endif%}")
         })
     }
 
@@ -314,14 +372,10 @@ impl Compiler<'_> {
         self.scoped(|c| {
             let expr = c.pipe(&b.pipe)?;
             // Go reports a value it cannot range over at the last node it evaluated.
-            let id = c.last_evaluated(&Arg::Pipe(Box::new(b.pipe.clone())));
+            let id = c.last_evaluated_in(&b.pipe);
             let key = c.fresh("k");
             let vars = b.pipe.decl.len();
-            write!(
-                c.out,
-                "{{% for {key}, dot in _range({id}, {expr}, {vars}) %}}"
-            )
-            .unwrap();
+            write!(c.out, "{{%for {key},dot in _range({id},{expr},{vars})%}}").unwrap();
             let outer = c.dot_element_of.replace(id);
             c.scoped(|c| {
                 match b.pipe.decl.as_slice() {
@@ -336,7 +390,7 @@ impl Compiler<'_> {
                 c.list(&b.list)
             })?;
             c.dot_element_of = outer;
-            c.else_branch(b, "{% endfor %}")
+            c.else_branch(b, "{%endfor%}")
         })
     }
 
@@ -358,13 +412,13 @@ impl Compiler<'_> {
             Arg::Identifier { pos, name } => self.call(cmd, *pos, name, rest, fin),
             Arg::Field(f) if has_args => {
                 let base = ("dot".to_owned(), self.dot_element_of);
-                self.method(f.pos, first.to_string(), f.ident.clone(), base, rest, fin)
+                self.method(f.pos, go_text(first), f.ident.clone(), base, rest, fin)
             }
             Arg::Variable(v) if has_args && v.ident.len() > 1 => {
                 let base = (self.var_ref(&v.ident[0])?, self.var_element_of(&v.ident[0]));
                 self.method(
                     v.pos,
-                    first.to_string(),
+                    go_text(first),
                     v.ident[1..].to_vec(),
                     base,
                     rest,
@@ -373,10 +427,10 @@ impl Compiler<'_> {
             }
             Arg::Chain(ch) if has_args => {
                 let base = (self.arg(&ch.node)?, None);
-                self.method(ch.pos, first.to_string(), ch.field.clone(), base, rest, fin)
+                self.method(ch.pos, go_text(first), ch.field.clone(), base, rest, fin)
             }
             Arg::Nil { pos } => {
-                Ok(self.runtime_error(*pos, first.to_string(), "nil is not a command"))
+                Ok(self.runtime_error(*pos, go_text(first), "nil is not a command"))
             }
             _ if has_args => Err(self.unsupported(
                 first.pos(),
@@ -402,16 +456,13 @@ impl Compiler<'_> {
         fin: Option<String>,
     ) -> Result<String, String> {
         let id = self.node(pos, text, NodeData::Fields { names, element_of });
-        let mut call = format!("_f({id}, {base}");
+        let mut args = Vec::with_capacity(rest.len() + 2);
+        args.push(base);
         for a in rest {
-            let e = self.arg(a)?;
-            write!(call, ", {e}").unwrap();
+            args.push(self.arg(a)?);
         }
-        if let Some(e) = fin {
-            write!(call, ", {e}").unwrap();
-        }
-        call.push(')');
-        Ok(call)
+        args.extend(fin);
+        Ok(runtime_call("_f", id, &args))
     }
 
     /// A function call, evaluated in Go's order: the piped value (the
@@ -447,6 +498,7 @@ impl Compiler<'_> {
             return Err(self.unsupported(pos, &format!("function {name:?}")));
         };
         let ident = self.node(pos, name.to_owned(), NodeData::Plain);
+        self.operand_nodes.push((pos, ident));
         if let Some(msg) = func.arity_error(rest.len(), fin.is_some()) {
             return Ok(raise(ident, &msg, fin.into_iter()));
         }
@@ -482,7 +534,7 @@ impl Compiler<'_> {
             args: forms,
             order,
         };
-        let id = self.node(cmd.pos, cmd.to_string(), data);
+        let id = self.node(cmd.pos, go_text(cmd), data);
         let mut parts = Vec::with_capacity(rest.len() + 1);
         if order == ArgOrder::PipedFirst {
             parts.extend(fin.clone());
@@ -493,7 +545,9 @@ impl Compiler<'_> {
                 && !is_literal(a)
                 && func.param(i) != Param::Any;
             parts.push(if early {
-                format!("_a({id}, {i}, {e})")
+                let mut index = String::new();
+                push_number(&mut index, i);
+                runtime_call("_a", id, &[index, e])
             } else {
                 e
             });
@@ -504,19 +558,37 @@ impl Compiler<'_> {
         if order == ArgOrder::Go {
             parts.extend(fin);
         }
-        let mut out = format!("f_{name}({id}");
-        for p in &parts {
-            write!(out, ", {p}").unwrap();
-        }
-        out.push(')');
-        Ok(out)
+        let mut function = String::with_capacity(2 + name.len());
+        function.push_str("f_");
+        function.push_str(name);
+        Ok(runtime_call(&function, id, &parts))
     }
 
     /// The node Go was last "at" after evaluating `a`: where it reports a
     /// wrong argument type.
     fn last_evaluated(&mut self, a: &Arg) -> NodeId {
-        let (pos, text) = last_evaluated_at(a);
-        self.node(pos, text, NodeData::Plain)
+        match a {
+            Arg::Pipe(p) => self.last_evaluated_in(p),
+            Arg::Field(_) | Arg::Chain(_) | Arg::Identifier { .. } | Arg::Variable(_) => {
+                let pos = a.pos();
+                match self.operand_nodes.iter().rev().find(|(at, _)| *at == pos) {
+                    Some(&(_, id)) => id,
+                    None => self.node(pos, go_text(a), NodeData::Plain),
+                }
+            }
+            _ => self.node(a.pos(), go_text(a), NodeData::Plain),
+        }
+    }
+
+    /// [`Compiler::last_evaluated`] of a pipeline.
+    fn last_evaluated_in(&mut self, p: &PipeNode) -> NodeId {
+        match p.cmds.last() {
+            Some(cmd) => self.last_evaluated(cmd.args.last().expect("a command has an operand")),
+            None => {
+                let text = format!("({p})");
+                self.node(p.pos, text, NodeData::Plain)
+            }
+        }
     }
 
     /// An operand's value.
@@ -547,8 +619,8 @@ impl Compiler<'_> {
                         names: v.ident[1..].to_vec(),
                         element_of: self.var_element_of(&v.ident[0]),
                     };
-                    let id = self.node(v.pos, a.to_string(), data);
-                    format!("_f({id}, {base})")
+                    let id = self.operand_node(v.pos, a, data);
+                    runtime_call("_f", id, &[base])
                 }
             }
             Arg::Field(f) => {
@@ -556,8 +628,8 @@ impl Compiler<'_> {
                     names: f.ident.clone(),
                     element_of: self.dot_element_of,
                 };
-                let id = self.node(f.pos, a.to_string(), data);
-                format!("_f({id}, dot)")
+                let id = self.operand_node(f.pos, a, data);
+                runtime_call("_f", id, &["dot".to_owned()])
             }
             Arg::Chain(ch) => {
                 // A parenthesized pipeline's value has its own type, and
@@ -569,13 +641,16 @@ impl Compiler<'_> {
                 };
                 let (pos, text) = last_evaluated_at(&ch.node);
                 let id = self.node(pos, text, data);
-                format!("_f({id}, {base})")
+                self.operand_nodes.push((ch.pos, id));
+                runtime_call("_f", id, &[base])
             }
             Arg::Pipe(p) => {
                 if !p.decl.is_empty() {
                     return Err(self.unsupported(p.pos, "a declaration inside parentheses"));
                 }
-                format!("({})", self.pipe(p)?)
+                // Every expression the compiler makes is a call, a name, a
+                // literal or already parenthesised: no parentheses needed.
+                self.pipe(p)?
             }
         })
     }
@@ -596,6 +671,38 @@ impl Compiler<'_> {
     }
 }
 
+/// Go's `String()` of a node, for the node table. Sized for a typical
+/// node, as growing a `String` from empty costs several reallocations.
+fn go_text(node: &impl std::fmt::Display) -> String {
+    let mut text = String::with_capacity(48);
+    write!(text, "{node}").unwrap();
+    text
+}
+
+/// `function(id,args...)`, the form of every runtime call.
+fn runtime_call(function: &str, id: NodeId, args: &[String]) -> String {
+    let len = function.len() + 12 + args.iter().map(|a| a.len() + 1).sum::<usize>();
+    let mut out = String::with_capacity(len);
+    out.push_str(function);
+    out.push('(');
+    push_number(&mut out, id as usize);
+    for a in args {
+        out.push(',');
+        out.push_str(a);
+    }
+    out.push(')');
+    out
+}
+
+/// `write!(out, "{n}")` without the formatting machinery, which costs
+/// more than the rest of a runtime call's text.
+fn push_number(out: &mut String, n: usize) {
+    if n >= 10 {
+        push_number(out, n / 10);
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
+}
+
 /// A float literal minijinja reads back as the same f64.
 fn float_literal(f: f64) -> String {
     let s = format!("{f:?}");
@@ -609,10 +716,10 @@ fn float_literal(f: f64) -> String {
 /// `_err(id, msg, ...)`: Go's error `msg` at node `id`, raised once the
 /// expressions given (what Go evaluates before it) have been evaluated.
 fn raise(at: NodeId, msg: &str, evaluated: impl Iterator<Item = String>) -> String {
-    let mut out = format!("_err({at}, ");
+    let mut out = format!("_err({at},");
     jinja_string(msg, &mut out);
     for e in evaluated {
-        write!(out, ", {e}").unwrap();
+        write!(out, ",{e}").unwrap();
     }
     out.push(')');
     out
@@ -704,9 +811,9 @@ fn last_evaluated_at(a: &Arg) -> (usize, String) {
     match a {
         Arg::Pipe(p) => match p.cmds.last() {
             Some(cmd) => last_evaluated_at(cmd.args.last().expect("a command has an operand")),
-            None => (p.pos, a.to_string()),
+            None => (p.pos, go_text(a)),
         },
-        _ => (a.pos(), a.to_string()),
+        _ => (a.pos(), go_text(a)),
     }
 }
 

@@ -479,6 +479,7 @@ fn run_template(
 
 /// Writes `s` as a minijinja string literal.
 pub fn jinja_string(s: &str, out: &mut String) {
+    out.reserve(s.len() + 2);
     out.push('"');
     for c in s.chars() {
         match c {

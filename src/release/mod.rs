@@ -77,6 +77,12 @@ pub struct TemplateOptions {
     pub post_renderer: Option<crate::postrender::external::PostRenderer>,
 }
 
+/// An error met while rendering (not one met before, such as a values or
+/// schema error) as `helm template` reports it without `--debug`.
+pub fn debug_hint(message: &str) -> String {
+    format!("{message}\n\nUse --debug flag to render out invalid YAML")
+}
+
 /// What `helm template` produces: the manifest stream or the files, plus
 /// the log lines Helm prints on stderr (skipped unknown hooks).
 #[derive(Debug, Clone, PartialEq)]
@@ -175,10 +181,7 @@ pub fn assemble(
             }
             .into());
         }
-        return Err(fail(format!(
-            "{e}\n\nUse --debug flag to render out invalid YAML"
-        ))
-        .into());
+        return Err(fail(debug_hint(e)).into());
     }
     match output::build(&sorted, &crds, opts) {
         Ok(output) => Ok(Assembled {

@@ -96,9 +96,7 @@ pub fn build(sorted: &Sorted, crds: &[Crd], opts: &TemplateOptions) -> Result<Ou
 fn post_render(buffer: String, opts: &TemplateOptions) -> Result<String, String> {
     match &opts.post_renderer {
         None => Ok(buffer),
-        Some(program) => program
-            .run(&buffer)
-            .map_err(|e| format!("{e}\n\nUse --debug flag to render out invalid YAML")),
+        Some(program) => program.run(&buffer).map_err(|e| super::debug_hint(&e)),
     }
 }
 

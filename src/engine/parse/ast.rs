@@ -305,19 +305,31 @@ impl Display for Arg {
 
 impl Display for VariableNode {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.ident.join("."))
+        let (var, fields) = self.ident.split_first().expect("a variable has a name");
+        f.write_str(var)?;
+        write_fields(f, fields)
     }
 }
 
 impl Display for FieldNode {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        self.ident.iter().try_for_each(|id| write!(f, ".{id}"))
+        write_fields(f, &self.ident)
     }
 }
 
 impl Display for ChainNode {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         self.node.fmt(f)?;
-        self.field.iter().try_for_each(|id| write!(f, ".{id}"))
+        write_fields(f, &self.field)
     }
+}
+
+/// `.a.b` for `["a", "b"]`, written piece by piece: node texts are made
+/// for every node the compiler keeps, and `write!` would parse a format
+/// string for each name.
+fn write_fields(f: &mut Formatter<'_>, names: &[String]) -> fmt::Result {
+    names.iter().try_for_each(|name| {
+        f.write_char('.')?;
+        f.write_str(name)
+    })
 }

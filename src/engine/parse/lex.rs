@@ -8,8 +8,6 @@
 //! every later line number in the file is off by that many). We reproduce
 //! them on purpose. The lexer never allocates except for error messages.
 
-use std::borrow::Cow;
-
 use super::strconv::{fmt_u, quote_prefix};
 
 mod literal;
@@ -63,12 +61,14 @@ impl ItemType {
 }
 
 /// One token: its kind, byte offset, text and the line it starts on.
-#[derive(Clone, Debug)]
+/// `Copy`, because the parser's look-ahead copies tokens all the time.
+#[derive(Clone, Copy, Debug)]
 pub struct Item<'a> {
     pub typ: ItemType,
     pub pos: usize,
-    /// The token text; for [`ItemType::Error`] the error message.
-    pub val: Cow<'a, str>,
+    /// The token text; empty for [`ItemType::Error`], whose message is
+    /// [`Lexer::error`].
+    pub val: &'a str,
     pub line: usize,
 }
 
@@ -78,21 +78,22 @@ impl Item<'_> {
         Item {
             typ: ItemType::Eof,
             pos: 0,
-            val: Cow::Borrowed(""),
+            val: "",
             line: 0,
         }
     }
 }
 
-/// Go's `item.String()`, which is what `unexpected %s` prints.
+/// Go's `item.String()`, which is what `unexpected %s` prints. An error
+/// item prints as its message, which only the lexer holds: see
+/// [`Lexer::error`].
 impl std::fmt::Display for Item<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.typ {
             ItemType::Eof => f.write_str("EOF"),
-            ItemType::Error => f.write_str(&self.val),
             t if t.is_keyword() => write!(f, "<{}>", self.val),
-            _ if self.val.len() > 10 => write!(f, "{}...", quote_prefix(&self.val, 10)),
-            _ => f.write_str(&quote_prefix(&self.val, usize::MAX)),
+            _ if self.val.len() > 10 => write!(f, "{}...", quote_prefix(self.val, 10)),
+            _ => f.write_str(&quote_prefix(self.val, usize::MAX)),
         }
     }
 }
@@ -147,6 +148,9 @@ pub struct Lexer<'a> {
     /// Go >= 1.24 (Helm 4) counts the newlines inside `{{/* */}}`; Go 1.23
     /// (Helm 3.17) forgets them, shifting every later line number.
     pub comment_newlines: bool,
+    /// The message of the error item, once one is emitted (the lexer stops
+    /// there, so there is at most one).
+    pub error: String,
 }
 
 /// Go's `isSpace`: the four ASCII whitespace characters of the grammar.
@@ -213,6 +217,7 @@ impl<'a> Lexer<'a> {
             break_ok: true,
             continue_ok: true,
             comment_newlines: false,
+            error: String::new(),
         }
     }
 
@@ -286,7 +291,7 @@ impl<'a> Lexer<'a> {
         let item = Item {
             typ,
             pos: self.start,
-            val: Cow::Borrowed(&self.input[self.start..self.pos]),
+            val: &self.input[self.start..self.pos],
             line: self.start_line,
         };
         self.start = self.pos;
@@ -321,9 +326,10 @@ impl<'a> Lexer<'a> {
         let item = Item {
             typ: ItemType::Error,
             pos: self.start,
-            val: Cow::Owned(msg),
+            val: "",
             line: self.start_line,
         };
+        self.error = msg;
         self.start = 0;
         self.pos = 0;
         self.input = "";
@@ -539,50 +545,62 @@ impl<'a> Lexer<'a> {
             };
             return Emit(self.this_item(t));
         }
-        let mut r;
-        loop {
-            r = self.next();
-            if !is_alnum(r) {
-                self.backup();
-                break;
-            }
-        }
+        let r = self.skip_alnum();
         if !self.at_terminator() {
             return self.errorf(format!("bad character {}", fmt_rune(r)));
         }
         Emit(self.this_item(typ))
     }
 
-    fn lex_identifier(&mut self) -> Step<'a> {
+    /// Consumes a run of [`is_alnum`] characters and returns the one that
+    /// ends it, unconsumed. ASCII names, nearly all of them, are scanned as
+    /// bytes; they hold no newline to count.
+    fn skip_alnum(&mut self) -> Option<char> {
+        let bytes = self.input.as_bytes();
+        let ascii_run = bytes[self.pos..]
+            .iter()
+            .take_while(|&&b| b == b'_' || b.is_ascii_alphanumeric())
+            .count();
+        self.pos += ascii_run;
+        match bytes.get(self.pos) {
+            None => return EOF,
+            // Not a name character, or the run would have taken it.
+            Some(&b) if b < 0x80 => return Some(b as char),
+            Some(_) => {}
+        }
         loop {
             let r = self.next();
-            if is_alnum(r) {
-                continue;
+            if !is_alnum(r) {
+                self.backup();
+                return r;
             }
-            self.backup();
-            if !self.at_terminator() {
-                return self.errorf(format!("bad character {}", fmt_rune(r)));
-            }
-            let word = &self.input[self.start..self.pos];
-            let typ = match word {
-                "." => ItemType::Dot,
-                "block" => ItemType::Block,
-                "break" if self.break_ok => ItemType::Break,
-                "continue" if self.continue_ok => ItemType::Continue,
-                "define" => ItemType::Define,
-                "else" => ItemType::Else,
-                "end" => ItemType::End,
-                "if" => ItemType::If,
-                "range" => ItemType::Range,
-                "nil" => ItemType::Nil,
-                "template" => ItemType::Template,
-                "with" => ItemType::With,
-                "true" | "false" => ItemType::Bool,
-                _ if word.starts_with('.') => ItemType::Field,
-                _ => ItemType::Identifier,
-            };
-            return Emit(self.this_item(typ));
         }
+    }
+
+    fn lex_identifier(&mut self) -> Step<'a> {
+        let r = self.skip_alnum();
+        if !self.at_terminator() {
+            return self.errorf(format!("bad character {}", fmt_rune(r)));
+        }
+        let word = &self.input[self.start..self.pos];
+        let typ = match word {
+            "." => ItemType::Dot,
+            "block" => ItemType::Block,
+            "break" if self.break_ok => ItemType::Break,
+            "continue" if self.continue_ok => ItemType::Continue,
+            "define" => ItemType::Define,
+            "else" => ItemType::Else,
+            "end" => ItemType::End,
+            "if" => ItemType::If,
+            "range" => ItemType::Range,
+            "nil" => ItemType::Nil,
+            "template" => ItemType::Template,
+            "with" => ItemType::With,
+            "true" | "false" => ItemType::Bool,
+            _ if word.starts_with('.') => ItemType::Field,
+            _ => ItemType::Identifier,
+        };
+        Emit(self.this_item(typ))
     }
 }
 

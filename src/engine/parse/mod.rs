@@ -131,7 +131,7 @@ pub fn parse_with(
         let item = lex.next_item();
         match item.typ {
             lex::ItemType::Eof | lex::ItemType::Error => break,
-            lex::ItemType::Identifier if funcs(&item.val) => {
+            lex::ItemType::Identifier if funcs(item.val) => {
                 known.insert(item.val);
             }
             _ => {}

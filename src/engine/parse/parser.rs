@@ -118,7 +118,7 @@ impl<'a, 'f> Parser<'a, 'f> {
         } else {
             self.st.token[0] = self.lex.next_item();
         }
-        self.st.token[self.st.peek_count].clone()
+        self.st.token[self.st.peek_count]
     }
 
     fn backup(&mut self) {
@@ -138,11 +138,11 @@ impl<'a, 'f> Parser<'a, 'f> {
 
     fn peek(&mut self) -> Item<'a> {
         if self.st.peek_count > 0 {
-            return self.st.token[self.st.peek_count - 1].clone();
+            return self.st.token[self.st.peek_count - 1];
         }
         self.st.peek_count = 1;
         self.st.token[0] = self.lex.next_item();
-        self.st.token[0].clone()
+        self.st.token[0]
     }
 
     fn next_non_space(&mut self) -> Item<'a> {
@@ -181,17 +181,18 @@ impl<'a, 'f> Parser<'a, 'f> {
 
     fn unexpected<T>(&self, token: &Item<'a>, context: &str) -> PResult<T> {
         if token.typ == ItemType::Error {
+            let message = &self.lex.error;
             let mut extra = String::new();
             if self.st.action_line != 0 && self.st.action_line != token.line {
                 extra = format!(
                     " in action started at {}:{}",
                     self.parse_name, self.st.action_line
                 );
-                if token.val.ends_with(" action") {
+                if message.ends_with(" action") {
                     extra.drain(.." in action".len());
                 }
             }
-            return self.errorf(format!("{token}{extra}"));
+            return self.errorf(format!("{message}{extra}"));
         }
         self.errorf(format!("unexpected {token} in {context}"))
     }
@@ -276,7 +277,7 @@ impl<'a, 'f> Parser<'a, 'f> {
             if !matches!(name.typ, ItemType::String | ItemType::RawString) {
                 return p.unexpected(&name, CONTEXT);
             }
-            let name = match unquote(&name.val) {
+            let name = match unquote(name.val) {
                 Ok(s) => s,
                 Err(e) => return p.errorf(e.into()),
             };
@@ -310,7 +311,7 @@ impl<'a, 'f> Parser<'a, 'f> {
         match token.typ {
             ItemType::Text => Ok(Parsed::Node(Node::Text(TextNode {
                 pos: token.pos,
-                text: token.val.into_owned(),
+                text: token.val.to_owned(),
             }))),
             ItemType::LeftDelim => {
                 self.st.action_line = token.line;
@@ -434,7 +435,7 @@ impl<'a, 'f> Parser<'a, 'f> {
 
     fn parse_template_name(&mut self, token: &Item<'a>, context: &str) -> PResult<String> {
         match token.typ {
-            ItemType::String | ItemType::RawString => match unquote(&token.val) {
+            ItemType::String | ItemType::RawString => match unquote(token.val) {
                 Ok(s) => Ok(s),
                 Err(e) => self.errorf(e.into()),
             },

@@ -84,6 +84,14 @@ impl<'a> Lexer<'a> {
 
     pub(super) fn lex_quote(&mut self) -> Step<'a> {
         loop {
+            // Bytes that cannot end or escape the string are skipped in one
+            // go (UTF-8 continuation bytes are never ASCII, so this stops
+            // on a character boundary).
+            let plain = self.input.as_bytes()[self.pos..]
+                .iter()
+                .take_while(|&&b| !matches!(b, b'"' | b'\\' | b'\n'))
+                .count();
+            self.pos += plain;
             match self.next() {
                 Some('\\') => {
                     if !matches!(self.next(), None | Some('\n')) {

@@ -115,7 +115,7 @@ impl<'a> Parser<'a, '_> {
         let pos = self.peek_non_space().pos;
         let mut cmd = CommandNode {
             pos,
-            args: Vec::new(),
+            args: Vec::with_capacity(4),
         };
         loop {
             self.peek_non_space(); // skip leading spaces
@@ -183,37 +183,37 @@ impl<'a> Parser<'a, '_> {
         let pos = token.pos;
         Ok(Some(match token.typ {
             ItemType::Identifier => {
-                if !self.has_function(&token.val) {
-                    let q = quote_prefix(&token.val, usize::MAX);
+                if !self.has_function(token.val) {
+                    let q = quote_prefix(token.val, usize::MAX);
                     return self.errorf(format!("function {q} not defined"));
                 }
                 Arg::Identifier {
                     pos,
-                    name: token.val.into_owned(),
+                    name: token.val.to_owned(),
                 }
             }
             ItemType::Dot => Arg::Dot { pos },
             ItemType::Nil => Arg::Nil { pos },
             ItemType::Variable => {
                 if !self.st.vars.iter().any(|v| *v == token.val) {
-                    let q = quote_prefix(&token.val, usize::MAX);
+                    let q = quote_prefix(token.val, usize::MAX);
                     return self.errorf(format!("undefined variable {q}"));
                 }
                 Arg::Variable(VariableNode {
                     pos,
-                    ident: vec![token.val.into_owned()],
+                    ident: chain_start(token.val.to_owned()),
                 })
             }
             ItemType::Field => Arg::Field(FieldNode {
                 pos,
-                ident: vec![token.val[1..].to_string()],
+                ident: chain_start(token.val[1..].to_string()),
             }),
             ItemType::Bool => Arg::Bool {
                 pos,
                 value: token.val == "true",
             },
             ItemType::CharConstant | ItemType::Complex | ItemType::Number => {
-                match new_number(pos, &token.val, token.typ) {
+                match new_number(pos, token.val, token.typ) {
                     Ok(n) => Arg::Number(n),
                     Err(e) => return self.errorf(e),
                 }
@@ -224,10 +224,10 @@ impl<'a> Parser<'a, '_> {
                 self.depth -= 1;
                 Arg::Pipe(Box::new(pipe))
             }
-            ItemType::String | ItemType::RawString => match unquote(&token.val) {
+            ItemType::String | ItemType::RawString => match unquote(token.val) {
                 Ok(text) => Arg::String(StringNode {
                     pos,
-                    quoted: token.val.into_owned(),
+                    quoted: token.val.to_owned(),
                     text,
                 }),
                 Err(e) => return self.errorf(e.into()),
@@ -238,4 +238,12 @@ impl<'a> Parser<'a, '_> {
             }
         }))
     }
+}
+
+/// The first name of a field chain, with room for the ones that usually
+/// follow (`.Values.a.b`), so that extending it does not reallocate.
+fn chain_start(name: String) -> Vec<String> {
+    let mut ident = Vec::with_capacity(4);
+    ident.push(name);
+    ident
 }
