@@ -58,7 +58,7 @@ fn without_annotations(text: &str) -> Option<J> {
     let refs = Cell::new(false);
     let mut reader = serde_json::Deserializer::from_str(text);
     let schema = Node {
-        place: Place::Schema,
+        place: Holds::Schema,
         refs: &refs,
     }
     .deserialize(&mut reader)
@@ -81,11 +81,10 @@ const ANNOTATIONS: [&str; 8] = [
     "writeOnly",
 ];
 
-/// What a JSON value is, by where it stands; the same keywords as the
-/// walk over subschemas (`super::walk`), which covers every keyword the
-/// evaluator descends into.
+/// What a JSON value is, by where it stands: the keywords the walk over
+/// subschemas (`super::walk`) and the evaluator descend into.
 #[derive(Clone, Copy, PartialEq)]
-enum Place {
+pub(super) enum Holds {
     /// A schema: an object of keywords.
     Schema,
     /// `items`: a schema, or an array of them.
@@ -98,12 +97,12 @@ enum Place {
     Plain,
 }
 
-fn place_of(keyword: &str) -> Place {
+pub(super) fn holds(keyword: &str) -> Holds {
     match keyword {
         "properties" | "patternProperties" | "definitions" | "$defs" | "dependentSchemas"
-        | "dependencies" => Place::Members,
-        "allOf" | "anyOf" | "oneOf" | "prefixItems" => Place::List,
-        "items" => Place::Items,
+        | "dependencies" => Holds::Members,
+        "allOf" | "anyOf" | "oneOf" | "prefixItems" => Holds::List,
+        "items" => Holds::Items,
         "additionalItems"
         | "additionalProperties"
         | "not"
@@ -111,20 +110,20 @@ fn place_of(keyword: &str) -> Place {
         | "then"
         | "else"
         | "contains"
-        | "propertyNames" => Place::Schema,
-        _ => Place::Plain,
+        | "propertyNames" => Holds::Schema,
+        _ => Holds::Plain,
     }
 }
 
 /// Reads one value standing at `place`; `refs` notes a `$ref` key.
 #[derive(Clone, Copy)]
 struct Node<'r> {
-    place: Place,
+    place: Holds,
     refs: &'r Cell<bool>,
 }
 
 impl Node<'_> {
-    fn at(self, place: Place) -> Self {
+    fn at(self, place: Holds) -> Self {
         Node { place, ..self }
     }
 }
@@ -134,7 +133,7 @@ impl<'de> DeserializeSeed<'de> for Node<'_> {
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<J, D::Error> {
         match self.place {
-            Place::Plain => serde::Deserialize::deserialize(d),
+            Holds::Plain => serde::Deserialize::deserialize(d),
             _ => d.deserialize_any(self),
         }
     }
@@ -177,8 +176,8 @@ impl<'de> Visitor<'de> for Node<'_> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<J, A::Error> {
         let each = match self.place {
-            Place::Items | Place::List => self.at(Place::Schema),
-            _ => self.at(Place::Plain),
+            Holds::Items | Holds::List => self.at(Holds::Schema),
+            _ => self.at(Holds::Plain),
         };
         let mut out = Vec::new();
         while let Some(item) = items.next_element_seed(each)? {
@@ -194,13 +193,13 @@ impl<'de> Visitor<'de> for Node<'_> {
                 self.refs.set(true);
             }
             let place = match self.place {
-                Place::Schema | Place::Items if ANNOTATIONS.contains(&key.as_str()) => {
+                Holds::Schema | Holds::Items if ANNOTATIONS.contains(&key.as_str()) => {
                     entries.next_value::<IgnoredAny>()?;
                     continue;
                 }
-                Place::Schema | Place::Items => place_of(&key),
-                Place::Members => Place::Schema,
-                Place::List | Place::Plain => Place::Plain,
+                Holds::Schema | Holds::Items => holds(&key),
+                Holds::Members => Holds::Schema,
+                Holds::List | Holds::Plain => Holds::Plain,
             };
             let value = entries.next_value_seed(self.at(place))?;
             out.insert(key, value);

@@ -23,6 +23,8 @@ use std::ops::ControlFlow;
 
 use serde_json::Value as J;
 
+use document::Holds;
+
 use crate::engine::HelmCompat;
 use crate::values::yaml::PathSeg;
 use crate::values::{Map, Value};
@@ -128,36 +130,21 @@ fn walk<P: Place, B>(
     };
     visit(schema, &at)?;
     for (keyword, value) in s {
-        match (keyword.as_str(), value) {
-            (
-                "properties" | "patternProperties" | "definitions" | "$defs" | "dependentSchemas"
-                | "dependencies",
-                J::Object(members),
-            ) => {
+        match (document::holds(keyword), value) {
+            (Holds::Members, J::Object(members)) => {
                 let here = at.below(|| keyword.clone());
                 for (name, sub) in members {
                     let name = || name.replace('~', "~0").replace('/', "~1");
                     walk(sub, here.below(name), visit)?;
                 }
             }
-            ("allOf" | "anyOf" | "oneOf" | "prefixItems" | "items", J::Array(subs)) => {
+            (Holds::List | Holds::Items, J::Array(subs)) => {
                 let here = at.below(|| keyword.clone());
                 for (i, sub) in subs.iter().enumerate() {
                     walk(sub, here.below(|| i.to_string()), visit)?;
                 }
             }
-            (
-                "items"
-                | "additionalItems"
-                | "additionalProperties"
-                | "not"
-                | "if"
-                | "then"
-                | "else"
-                | "contains"
-                | "propertyNames",
-                sub,
-            ) => walk(sub, at.below(|| keyword.clone()), visit)?,
+            (Holds::Items | Holds::Schema, sub) => walk(sub, at.below(|| keyword.clone()), visit)?,
             _ => {}
         }
     }
