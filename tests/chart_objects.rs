@@ -26,6 +26,7 @@ const KNOWN_DIVERGENCES: &[(&str, &str, &str)] = &[
     ("files-get-int64-arg", "helm4", METHOD_ARGS),
     ("chart-print-pointers", "helm3", ADDRESS),
     ("capabilities-in-list", "helm3", ADDRESS),
+    ("address-then-yaml-error", "helm3", ADDRESS),
     ("capabilities-in-list", "helm4", ADDRESS),
     ("chart-print-go-syntax", "helm3", NIL_OR_EMPTY),
     ("capabilities-to-toml", "helm3", TOML_STRUCT),

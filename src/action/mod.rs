@@ -18,6 +18,7 @@ use minijinja::Value;
 use crate::chart::{self, Chart};
 use crate::engine::kube_version::KubeVersion;
 use crate::engine::render::{Engine, Source};
+use crate::engine::runtime::print;
 use crate::engine::runtime::value::{self as go, Elem};
 use crate::engine::{HelmCompat, objects};
 use crate::release::{self, Assembled, Crd, Rendered, TemplateOptions};
@@ -94,8 +95,8 @@ pub fn template_chart(
         )
     });
     schemas?;
-    let (rendered, crds) = rendered.map_err(|e| met_rendering(e, req))?;
-    release::assemble(rendered, crds, &req.output)
+    let rendered = rendered.map_err(|e| met_rendering(e, req))?;
+    assemble(rendered, &req.output)
 }
 
 /// Helm installs (and templates) application charts only; a library chart
@@ -166,7 +167,7 @@ pub fn render_chart(
     chart: &Chart,
     computed: &ComputedValues,
     req: &TemplateRequest,
-) -> Result<(Vec<Rendered>, Vec<Crd>)> {
+) -> Result<RenderedChart> {
     render_chart_cached(chart, computed, req, &EngineCache::default())
 }
 
@@ -176,7 +177,7 @@ pub fn render_chart_cached(
     computed: &ComputedValues,
     req: &TemplateRequest,
     cache: &EngineCache,
-) -> Result<(Vec<Rendered>, Vec<Crd>)> {
+) -> Result<RenderedChart> {
     let mut parts = vec![Part {
         chart,
         path: String::new(),
@@ -283,8 +284,9 @@ pub fn render_chart_cached(
             engine
         }
     };
-    let rendered = beside_warming(&engine, || {
+    let (files, address) = beside_warming(&engine, || {
         let mut rendered = Vec::new();
+        print::take_address();
         for name in engine.files() {
             let base = name.rsplit('/').next().unwrap_or(name);
             if base.starts_with('_') || library_files.contains(name) {
@@ -292,17 +294,46 @@ pub fn render_chart_cached(
             }
             let (top, base_path) = &tops[name];
             set_template(top, name, base_path);
-            let out = engine
-                .render(name, top)
-                .map_err(|e| anyhow!(e.helm_message(req.compat)))?;
+            let out = engine.render(name, top).map_err(|e| {
+                let message = e.helm_message(req.compat);
+                match print::take_address() {
+                    Some(why) if message.contains(print::ADDRESS) => anyhow!(why),
+                    _ => anyhow!(message),
+                }
+            })?;
             rendered.push(Rendered {
                 path: name.clone(),
                 content: out.replace("<no value>", ""),
             });
         }
-        Ok::<_, anyhow::Error>(rendered)
+        Ok::<_, anyhow::Error>((rendered, print::take_address()))
     })?;
-    Ok((rendered, crds))
+    Ok(RenderedChart {
+        files,
+        crds,
+        address,
+    })
+}
+
+/// A chart's rendered files and CRDs, before release assembly.
+pub struct RenderedChart {
+    pub files: Vec<Rendered>,
+    pub crds: Vec<Crd>,
+    /// Why the render printed a stand-in for a memory address, if it did
+    /// (see `print::ADDRESS`): such a render must not succeed.
+    pub address: Option<String>,
+}
+
+/// Release assembly of a rendered chart. A render that printed a memory
+/// address fails, with the reason, unless it fails on something else first,
+/// as Helm does (the YAML it made of the address text, most often).
+pub fn assemble(rendered: RenderedChart, opts: &TemplateOptions) -> Result<Assembled> {
+    let result = release::assemble(rendered.files, rendered.crds, opts);
+    match (rendered.address, result) {
+        (None, result) => result,
+        (Some(_), Err(e)) if !format!("{e:#}").contains(print::ADDRESS) => Err(e),
+        (Some(why), _) => Err(anyhow!(why)),
+    }
 }
 
 /// An error Helm meets once it renders (from the `kubeVersion` check on).

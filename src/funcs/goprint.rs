@@ -114,7 +114,7 @@ impl Printer {
                     if i > 0 {
                         self.buf.push_str(sep);
                     }
-                    if !nested_address(item) {
+                    if !nested_address(item, self.address_verb(verb), &mut self.buf) {
                         self.print_value(item, verb);
                     }
                 }
@@ -138,7 +138,7 @@ impl Printer {
                     }
                     self.print_value(&Value::from(k.as_str()), verb);
                     self.buf.push(':');
-                    if !nested_address(item) {
+                    if !nested_address(item, self.address_verb(verb), &mut self.buf) {
                         self.print_value(item, verb);
                     }
                 }
@@ -162,7 +162,7 @@ impl Printer {
                         self.buf.push_str(name);
                         self.buf.push(':');
                     }
-                    if !nested_address(item) {
+                    if !nested_address(item, self.address_verb(verb), &mut self.buf) {
                         self.print_value(item, verb);
                     }
                 }
@@ -184,6 +184,12 @@ impl Printer {
             }
             View::Struct(s) => s.fmt_go(&mut self.buf),
         }
+    }
+
+    /// The verb a nested pointer is printed with: `%#v` wraps the
+    /// address in the pointer's type, which `nested_address` refuses.
+    fn address_verb(&self, verb: char) -> char {
+        if self.f.sharp_v { '#' } else { verb }
     }
 
     /// `%#v` of a struct: `&pkg.T{Name:"value", ...}`. Go writes a nil
@@ -217,7 +223,8 @@ impl Printer {
             }
             self.buf.push_str(field);
             self.buf.push(':');
-            if !nested_address(item) {
+            // `%#v` writes a nested pointer as `(*T)(0xc…)`: refused.
+            if !nested_address(item, '#', &mut self.buf) {
                 self.print_value(item, 'v');
             }
         }

@@ -12,7 +12,6 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::action::{self, TemplateRequest};
-use crate::release;
 use crate::values::explain::{self, Explained};
 use crate::values::{Map, Value};
 
@@ -154,7 +153,7 @@ fn lint_into(req: &TemplateRequest, out: &mut Vec<Finding>) {
             }
         }
     }
-    let (rendered, crds) = match action::render_chart(&chart, &computed, req) {
+    let rendered = match action::render_chart(&chart, &computed, req) {
         Ok(r) => r,
         Err(e) => {
             let msg = format!("{e:#}");
@@ -174,11 +173,12 @@ fn lint_into(req: &TemplateRequest, out: &mut Vec<Finding>) {
             };
         }
     };
-    if let Err(e) = release::assemble(rendered.clone(), crds, &req.output) {
+    let files = rendered.files.clone();
+    if let Err(e) = action::assemble(rendered, &req.output) {
         push(out, Severity::Error, "templates/", format!("{e:#}"));
     }
     let mut docs = Vec::new();
-    for r in &rendered {
+    for r in &files {
         if r.path.ends_with("NOTES.txt") {
             continue;
         }

@@ -179,8 +179,8 @@ fn render_loaded(case: &Case, chart: &Chart, cache: &action::EngineCache) -> Res
         ..req.values.clone()
     };
     let computed = crate::values::layers::compute(chart, &values, chart_dir)?;
-    let (rendered, crds) = action::render_chart_cached(chart, &computed, req, cache)?;
-    let assembled = crate::release::assemble(rendered, crds, &req.output)?;
+    let rendered = action::render_chart_cached(chart, &computed, req, cache)?;
+    let assembled = action::assemble(rendered, &req.output)?;
     match assembled.output {
         Output::Stream(s) => Ok(s),
         Output::Files { .. } => bail!("case {}: output-dir is not supported", case.name),

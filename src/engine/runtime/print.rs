@@ -33,32 +33,59 @@ pub fn refuse(why: impl FnOnce() -> String) {
     });
 }
 
+/// What we print where Go prints a memory address (`0xc000123456`): text
+/// of the same shape, so that what comes of it in Helm (most often a YAML
+/// error, or a later template's error) comes of it here too. A render
+/// that printed it must not succeed: see [`take_address`].
+pub const ADDRESS: &str = "0xc000000000";
+
+thread_local! {
+    /// Why the render on this thread printed [`ADDRESS`], if it did.
+    static ADDRESS_PRINTED: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Why the render on this thread printed [`ADDRESS`] since the last call.
+pub fn take_address() -> Option<String> {
+    ADDRESS_PRINTED.with(|a| a.borrow_mut().take())
+}
+
+fn print_address(type_name: &str, out: &mut String) {
+    ADDRESS_PRINTED.with(|a| {
+        a.borrow_mut().get_or_insert_with(|| {
+            format!(
+                "deltallm-render cannot print this value: Go prints the {type_name} inside it as a memory address, which cannot be reproduced"
+            )
+        });
+    });
+    out.push_str(ADDRESS);
+}
+
 /// Formats `v` as an element of a list, map or struct being printed. Go
-/// prints a pointer to a struct there as its memory address (`0xc000123`),
-/// which cannot be reproduced: the pointer's type is noted, to be reported
-/// by [`take_unprintable`], and a placeholder written.
+/// prints a pointer to a struct there as its memory address: see
+/// [`ADDRESS`].
 pub fn fmt_nested(v: &Value, out: &mut String) {
     match view(v) {
-        View::Struct(s) if s.prints_as_address() => {
-            refuse(|| {
-                format!(
-                    "deltallm-render cannot print this value: Go prints the {} inside it as a memory address, which cannot be reproduced",
-                    s.type_name()
-                )
-            });
-            out.push_str("0x?");
-        }
+        View::Struct(s) if s.prints_as_address() => print_address(s.type_name(), out),
         _ => fmt_value(v, out),
     }
 }
 
-/// Whether `v` would be printed as a memory address as an element (see
-/// [`fmt_nested`]); notes it if so.
-pub fn nested_address(v: &Value) -> bool {
-    let mut scratch = String::new();
+/// Prints `v` into `out` if Go would print it as a memory address as an
+/// element formatted with `verb` (see [`fmt_nested`]), and says whether
+/// it did. Only `%v` is written as [`ADDRESS`]; other verbs wrap the
+/// address in text of their own, which is refused at once.
+pub fn nested_address(v: &Value, verb: char, out: &mut String) -> bool {
     match view(v) {
         View::Struct(s) if s.prints_as_address() => {
-            fmt_nested(v, &mut scratch);
+            match verb {
+                'v' => print_address(s.type_name(), out),
+                _ => refuse(|| {
+                    format!(
+                        "deltallm-render cannot print this value: Go prints the {} inside it as a memory address, which cannot be reproduced",
+                        s.type_name()
+                    )
+                }),
+            }
             true
         }
         _ => false,
