@@ -229,7 +229,7 @@ mod helm3 {
         fn field(&self, name: &str) -> Option<Value> {
             self.0.field(name).or_else(|| {
                 let embedded = self.0.fields.first()?.1.clone();
-                crate::engine::runtime::field::step(&embedded, false, name).ok()
+                crate::engine::runtime::field::step(&embedded, &|| false, name).ok()
             })
         }
         fn fmt_go(&self, out: &mut String) {

@@ -290,8 +290,8 @@ fn fields(nodes: &NodeTable, args: &[Value]) -> Result<Value, minijinja::Error> 
     let NodeData::Fields { names, element_of } = &node.data else {
         unreachable!("_f is compiled for field nodes only");
     };
-    let base_is_interface = element_of.is_some_and(elements_are_interfaces);
-    field::chain(&args[1], base_is_interface, names, &args[2..])
+    let base_is_interface = || element_of.is_some_and(elements_are_interfaces);
+    field::chain(&args[1], &base_is_interface, names, &args[2..])
         .map_err(|msg| GoError::exec(node.clone(), msg).into_minijinja())
 }
 

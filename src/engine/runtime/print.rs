@@ -51,13 +51,16 @@ pub fn take_address() -> Option<String> {
 
 fn print_address(type_name: &str, out: &mut String) {
     ADDRESS_PRINTED.with(|a| {
-        a.borrow_mut().get_or_insert_with(|| {
-            format!(
-                "deltallm-render cannot print this value: Go prints the {type_name} inside it as a memory address, which cannot be reproduced"
-            )
-        });
+        a.borrow_mut()
+            .get_or_insert_with(|| address_refusal(type_name));
     });
     out.push_str(ADDRESS);
+}
+
+fn address_refusal(type_name: &str) -> String {
+    format!(
+        "deltallm-render cannot print this value: Go prints the {type_name} inside it as a memory address, which cannot be reproduced"
+    )
 }
 
 /// Formats `v` as an element of a list, map or struct being printed. Go
@@ -79,12 +82,7 @@ pub fn nested_address(v: &Value, verb: char, out: &mut String) -> bool {
         View::Struct(s) if s.prints_as_address() => {
             match verb {
                 'v' => print_address(s.type_name(), out),
-                _ => refuse(|| {
-                    format!(
-                        "deltallm-render cannot print this value: Go prints the {} inside it as a memory address, which cannot be reproduced",
-                        s.type_name()
-                    )
-                }),
+                _ => refuse(|| address_refusal(s.type_name())),
             }
             true
         }

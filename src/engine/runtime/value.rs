@@ -390,6 +390,7 @@ pub fn nil_slice() -> Value {
     nil_typed_slice(Elem::Interface)
 }
 
+/// Go's nil slice of `elem` (`regexFindAll`'s `[]string` without a match).
 pub fn nil_typed_slice(elem: Elem) -> Value {
     Value::from_object(Go::NilSlice(elem))
 }
